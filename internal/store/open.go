@@ -1,0 +1,135 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+	_ "modernc.org/sqlite"             // registers "sqlite"
+)
+
+// Engine names the database behind a DB.
+type Engine string
+
+const (
+	SQLite   Engine = "sqlite"
+	Postgres Engine = "postgres"
+)
+
+// DB is Shenpi's database handle. Reads may run concurrently; writes go
+// through Tx (and Exec), which on SQLite use the single writer connection.
+type DB struct {
+	engine Engine
+	read   *sql.DB
+	write  *sql.DB
+	// where is a human-readable location without credentials, for logs.
+	where string
+}
+
+// Open connects to dsn. An empty dsn means the SQLite file shenpi.db under
+// dataDir; a dsn starting with postgres:// or postgresql:// means PostgreSQL;
+// anything else is taken as a SQLite file path (an optional "sqlite:" prefix
+// is stripped). Migrations are applied before Open returns.
+func Open(ctx context.Context, dsn, dataDir string) (*DB, error) {
+	var (
+		db  *DB
+		err error
+	)
+	switch {
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		db, err = openPostgres(dsn)
+	default:
+		path := strings.TrimPrefix(dsn, "sqlite:")
+		if path == "" {
+			if dataDir == "" {
+				dataDir = "data"
+			}
+			path = filepath.Join(dataDir, "shenpi.db")
+		}
+		db, err = openSQLite(path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := db.read.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: unable to reach %s: %w", db.where, err)
+	}
+	if err := db.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func openSQLite(path string) (*DB, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return nil, fmt.Errorf("store: unable to create the data directory: %w", err)
+	}
+	// busy_timeout must come before journal_mode: switching to WAL may need to
+	// wait for another process that has the file open. synchronous=FULL because
+	// an acknowledged government record must survive a power cut.
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
+	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + pragmas
+	write, err := sql.Open("sqlite", base+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to open %s: %w", path, err)
+	}
+	write.SetMaxOpenConns(1)
+	write.SetMaxIdleConns(1)
+	write.SetConnMaxLifetime(0)
+	read, err := sql.Open("sqlite", base+"&_pragma=query_only(1)")
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("store: unable to open %s: %w", path, err)
+	}
+	read.SetMaxOpenConns(4)
+	read.SetMaxIdleConns(4)
+	// The writer must create the file and switch it to WAL before readers,
+	// which are query_only, touch it.
+	if _, err := write.Exec("SELECT 1"); err != nil {
+		write.Close()
+		read.Close()
+		return nil, fmt.Errorf("store: unable to open %s: %w", path, err)
+	}
+	return &DB{engine: SQLite, read: read, write: write, where: path}, nil
+}
+
+func openPostgres(dsn string) (*DB, error) {
+	pool, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to open PostgreSQL: %w", err)
+	}
+	pool.SetMaxOpenConns(16)
+	pool.SetMaxIdleConns(8)
+	where := "PostgreSQL"
+	if u, err := url.Parse(dsn); err == nil {
+		where = "PostgreSQL at " + u.Host + u.Path
+	}
+	return &DB{engine: Postgres, read: pool, write: pool, where: where}, nil
+}
+
+// Engine tells which database this is.
+func (db *DB) Engine() Engine { return db.engine }
+
+// Where describes the database location without credentials.
+func (db *DB) Where() string { return db.where }
+
+// Ping checks that the database answers, for /healthz.
+func (db *DB) Ping(ctx context.Context) error {
+	return db.read.PingContext(ctx)
+}
+
+// Close releases both pools.
+func (db *DB) Close() error {
+	if db.write == db.read {
+		return db.read.Close()
+	}
+	return errors.Join(db.write.Close(), db.read.Close())
+}
