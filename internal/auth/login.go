@@ -1,0 +1,135 @@
+package auth
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/shenpi/shenpi/internal/org"
+	"github.com/shenpi/shenpi/internal/store"
+)
+
+var (
+	ErrBadCredentials = errors.New("auth: wrong username or password")
+	ErrDisabled       = errors.New("auth: this login is disabled")
+	ErrNoSession      = errors.New("auth: no valid session")
+)
+
+// ThrottledError says a login is locked until an instant.
+type ThrottledError struct{ Until time.Time }
+
+func (e *ThrottledError) Error() string {
+	return fmt.Sprintf("auth: too many failed logins; try again after %s", e.Until.Format(time.RFC3339))
+}
+
+// Auth checks logins and keeps sessions and tokens.
+type Auth struct {
+	db  *store.DB
+	org *org.Org
+	now func() time.Time
+
+	// SessionIdle is how long a session lives without use.
+	SessionIdle time.Duration
+	// MaxFailures failed logins within FailureWindow lock the account (and,
+	// at 4× as many, the client address) for LockFor.
+	MaxFailures   int
+	FailureWindow time.Duration
+	LockFor       time.Duration
+}
+
+// New returns an Auth with the defaults a service centre expects.
+func New(db *store.DB, o *org.Org, now func() time.Time) *Auth {
+	return &Auth{db: db, org: o, now: now,
+		SessionIdle: 8 * time.Hour, MaxFailures: 5, FailureWindow: 15 * time.Minute, LockFor: 15 * time.Minute}
+}
+
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// Login checks a username and password from a client address. On success
+// it returns the user and a new session token for the cookie.
+func (a *Auth) Login(ctx context.Context, username, password, client string) (org.User, string, error) {
+	keys := []string{"user:" + username, "client:" + client}
+	if until, locked := a.locked(ctx, keys); locked {
+		return org.User{}, "", &ThrottledError{Until: until}
+	}
+	u, hash, err := a.org.UserWithHash(ctx, username)
+	if errors.Is(err, org.ErrNotFound) {
+		// Spend the same time as a real check so usernames cannot be probed.
+		CheckPassword(dummyHash, password)
+		return u, "", a.fail(ctx, keys)
+	}
+	if err != nil {
+		return u, "", err
+	}
+	if !CheckPassword(hash, password) {
+		return org.User{}, "", a.fail(ctx, keys)
+	}
+	if u.Disabled {
+		return org.User{}, "", ErrDisabled
+	}
+	if _, err := a.db.Exec(ctx, `DELETE FROM login_failures WHERE key = ?`, keys[0]); err != nil {
+		return u, "", err
+	}
+	token, err := a.NewSession(ctx, u)
+	return u, token, err
+}
+
+var dummyHash = HashPassword("not a real password")
+
+// NewSession starts a session for u and returns its token.
+func (a *Auth) NewSession(ctx context.Context, u org.User) (string, error) {
+	token := randomToken()
+	now := a.now()
+	_, err := a.db.Exec(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen) VALUES (?, ?, ?, ?, ?)`,
+		hashToken(token), u.ID, store.Micros(now), store.Micros(now.Add(a.SessionIdle)), store.Micros(now))
+	if err != nil {
+		return "", fmt.Errorf("auth: unable to start a session: %w", err)
+	}
+	return token, nil
+}
+
+// Session returns the user behind a session token, extending the session
+// when it is used (at most once a minute, to spare the writer).
+func (a *Auth) Session(ctx context.Context, token string) (org.User, error) {
+	if token == "" {
+		return org.User{}, ErrNoSession
+	}
+	var (
+		userID          int64
+		expires, seenAt int64
+	)
+	h := hashToken(token)
+	err := a.db.QueryRow(ctx, `SELECT user_id, expires_at, last_seen FROM sessions WHERE token_hash = ?`, h).Scan(&userID, &expires, &seenAt)
+	now := a.now()
+	if err != nil || store.FromMicros(expires).Before(now) {
+		return org.User{}, ErrNoSession
+	}
+	u, err := a.org.User(ctx, userID)
+	if err != nil || u.Disabled {
+		return org.User{}, ErrNoSession
+	}
+	if now.Sub(store.FromMicros(seenAt)) > time.Minute {
+		a.db.Exec(ctx, `UPDATE sessions SET last_seen = ?, expires_at = ? WHERE token_hash = ?`,
+			store.Micros(now), store.Micros(now.Add(a.SessionIdle)), h)
+	}
+	return u, nil
+}
+
+// Logout ends a session.
+func (a *Auth) Logout(ctx context.Context, token string) error {
+	_, err := a.db.Exec(ctx, `DELETE FROM sessions WHERE token_hash = ?`, hashToken(token))
+	return err
+}
+
+// EndSessions ends every session of a user, after a password reset or when
+// the login is disabled.
+func (a *Auth) EndSessions(ctx context.Context, u org.User) error {
+	_, err := a.db.Exec(ctx, `DELETE FROM sessions WHERE user_id = ?`, u.ID)
+	return err
+}

@@ -1,0 +1,99 @@
+package auth
+
+import (
+	"strings"
+
+	"github.com/shenpi/shenpi/internal/org"
+)
+
+// The permission checks, in one place. Handlers call these and nothing
+// else to decide; a denial is answered as not-found or forbidden by web.
+//
+// Scopes are region paths (/320000/320100/…): "this region and everything
+// under it" is a prefix test.
+
+// inScope reports whether path lies within scope.
+func inScope(scope, path string) bool {
+	return scope != "" && strings.HasPrefix(path, scope)
+}
+
+// CanSeeRegion: a supervisor or system administrator sees their region and
+// everything under it; department staff see their own region.
+func CanSeeRegion(u org.User, r org.Region) bool {
+	switch u.Role {
+	case org.RoleSupervisor, org.RoleSysAdmin:
+		return inScope(u.Scope, r.Path)
+	case org.RoleApplicant:
+		return false
+	default:
+		return u.Scope == r.Path
+	}
+}
+
+// CanManageOrg: only a system administrator changes regions, departments,
+// centres and windows, and only within their region.
+func CanManageOrg(u org.User, r org.Region) bool {
+	return u.Role == org.RoleSysAdmin && inScope(u.Scope, r.Path)
+}
+
+// CanOpenAdmin says whether the administration pages are for u at all.
+func CanOpenAdmin(u org.User) bool {
+	return u.Role == org.RoleSysAdmin || u.Role == org.RoleDeptAdmin
+}
+
+// CanAdministerUser: a system administrator administers every user of their
+// region and below (applicants too); a department administrator administers
+// the staff of their own department only, and no administrator.
+func CanAdministerUser(admin, target org.User) bool {
+	if admin.Disabled || admin.ID == target.ID && admin.ID != 0 {
+		return false // nobody disables or resets themselves from the admin page
+	}
+	switch admin.Role {
+	case org.RoleSysAdmin:
+		return target.Role == org.RoleApplicant || inScope(admin.Scope, target.Scope)
+	case org.RoleDeptAdmin:
+		return admin.DepartmentID != 0 && target.DepartmentID == admin.DepartmentID &&
+			target.Role.IsStaff() && target.Role != org.RoleDeptAdmin
+	}
+	return false
+}
+
+// AssignableRoles lists the roles admin may give to a user.
+func AssignableRoles(admin org.User) []org.Role {
+	switch admin.Role {
+	case org.RoleSysAdmin:
+		return org.Roles
+	case org.RoleDeptAdmin:
+		return []org.Role{org.RoleClerk, org.RoleHandler, org.RoleReviewer, org.RoleApprover}
+	}
+	return nil
+}
+
+// CanAssign reports whether admin may create or change a user so that it
+// has role in department (for staff) or region (for supervisors and admins).
+func CanAssign(admin org.User, role org.Role, dept org.Department, deptRegion, region org.Region) bool {
+	allowed := false
+	for _, r := range AssignableRoles(admin) {
+		allowed = allowed || r == role
+	}
+	if !allowed {
+		return false
+	}
+	switch {
+	case role == org.RoleApplicant:
+		return admin.Role == org.RoleSysAdmin
+	case role.IsStaff():
+		if admin.Role == org.RoleDeptAdmin {
+			return dept.ID == admin.DepartmentID
+		}
+		return inScope(admin.Scope, deptRegion.Path)
+	default:
+		return inScope(admin.Scope, region.Path)
+	}
+}
+
+// CanWrite reports whether a user may change anything at all. Supervisors
+// watch; they never change case or organisation data.
+func CanWrite(u org.User) bool {
+	return !u.Disabled && u.Role != org.RoleSupervisor
+}
