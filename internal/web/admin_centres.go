@@ -1,0 +1,63 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/shenpi/shenpi/internal/org"
+)
+
+func (s *Server) adminCentres(w http.ResponseWriter, r *http.Request, u org.User) {
+	s.orgPage(w, r, u, "admin_centres", s.newView(r), http.StatusOK)
+}
+
+func (s *Server) adminCentreCreate(w http.ResponseWriter, r *http.Request, u org.User) {
+	v := s.newView(r)
+	keepForm(r, v, "region", "name", "name_en", "address")
+	if u.Role != org.RoleSysAdmin {
+		s.forbidden(w, r)
+		return
+	}
+	if !s.mayManageRegion(r, u, v.Value("region")) {
+		v.Errors["region"] = "org.region.outside"
+		s.orgPage(w, r, u, "admin_centres", v, http.StatusUnprocessableEntity)
+		return
+	}
+	_, err := s.cfg.Org.CreateCentre(r.Context(), u.Username, org.Centre{
+		RegionCode: v.Value("region"), Name: v.Value("name"), NameEn: v.Value("name_en"), Address: v.Value("address"),
+	})
+	s.orgChangeResult(w, r, u, "centres", v, err, "admin.saved")
+}
+
+func (s *Server) adminWindowCreate(w http.ResponseWriter, r *http.Request, u org.User) {
+	v := s.newView(r)
+	keepForm(r, v, "centre", "department", "number", "wname")
+	if u.Role != org.RoleSysAdmin {
+		s.forbidden(w, r)
+		return
+	}
+	centreID, _ := strconv.ParseInt(v.Value("centre"), 10, 64)
+	deptID, _ := strconv.ParseInt(v.Value("department"), 10, 64)
+	// The centre must be one this administrator manages.
+	centres, err := s.cfg.Org.Centres(r.Context(), u.RegionCode)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	owned := false
+	for _, c := range centres {
+		owned = owned || c.ID == centreID
+	}
+	if !owned {
+		v.Errors["centre"] = "org.centre.unknown"
+		s.orgPage(w, r, u, "admin_centres", v, http.StatusUnprocessableEntity)
+		return
+	}
+	_, err = s.cfg.Org.CreateWindow(r.Context(), u.Username, org.Window{
+		CentreID: centreID, DepartmentID: deptID, Number: v.Value("number"), Name: v.Value("wname"),
+	})
+	if inv, ok := err.(*org.InvalidError); ok && inv.Field == "name" {
+		inv.Field = "wname"
+	}
+	s.orgChangeResult(w, r, u, "centres", v, err, "admin.saved")
+}

@@ -1,0 +1,90 @@
+package web
+
+import (
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/shenpi/shenpi/internal/org"
+)
+
+// TestCatalogues checks that both languages have the same keys and that
+// every key the templates and the Go code use exists.
+func TestCatalogues(t *testing.T) {
+	load := func(name string) map[string]string {
+		b, err := localeFiles.ReadFile("locales/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	zh, en := load("zh-Hans.json"), load("en.json")
+	for k := range zh {
+		if _, ok := en[k]; !ok {
+			t.Errorf("%s is missing in English", k)
+		}
+	}
+	for k := range en {
+		if _, ok := zh[k]; !ok {
+			t.Errorf("%s is missing in Chinese", k)
+		}
+	}
+	c, err := newCatalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	used := map[string]bool{}
+	tmplKey := regexp.MustCompile(`\.T "([a-z0-9_.]+)"`)
+	fs.WalkDir(templateFiles, "templates", func(p string, d fs.DirEntry, err error) error {
+		if d.IsDir() {
+			return nil
+		}
+		b, _ := templateFiles.ReadFile(p)
+		for _, m := range tmplKey.FindAllStringSubmatch(string(b), -1) {
+			used[m[1]] = true
+		}
+		return nil
+	})
+	// Keys named in Go code of web and the domains it translates.
+	goKey := regexp.MustCompile(`"((?:auth|admin|api|error|form|org)\.[a-z0-9_]+\.[a-z0-9_.]+|admin\.saved)"`)
+	for _, dir := range []string{".", "../org", "../auth"} {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			b, _ := os.ReadFile(f)
+			for _, m := range goKey.FindAllStringSubmatch(string(b), -1) {
+				used[m[1]] = true
+			}
+		}
+	}
+	// Keys built with printf in templates: role.X, home.role.X, level.X.
+	for _, r := range org.Roles {
+		used["role."+string(r)], used["home.role."+string(r)] = true, true
+	}
+	for _, l := range []org.Level{org.Province, org.City, org.County, org.Township} {
+		used["level."+string(l)] = true
+	}
+	var missing []string
+	for k := range used {
+		for _, lang := range []string{"zh-Hans", "en"} {
+			if c.T(lang, k, nil) == k {
+				missing = append(missing, lang+":"+k)
+			}
+		}
+	}
+	sort.Strings(missing)
+	if len(missing) > 0 {
+		t.Errorf("keys used but not translated: %v", missing)
+	}
+}

@@ -1,0 +1,35 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/shenpi/shenpi/internal/auth"
+	"github.com/shenpi/shenpi/internal/org"
+)
+
+// homeData is what a role's home page lists.
+type homeData struct {
+	Regions []org.Region
+	Admin   bool
+}
+
+// home shows the public welcome, or the home of the logged-in user's role.
+func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	v := s.newView(r)
+	if v.User == nil {
+		s.render(w, r, http.StatusOK, "welcome", v)
+		return
+	}
+	u := *v.User
+	d := homeData{Admin: auth.CanOpenAdmin(u)}
+	if u.Role == org.RoleSupervisor || u.Role == org.RoleSysAdmin {
+		regions, err := s.cfg.Org.Regions(r.Context(), u.RegionCode)
+		if err != nil {
+			s.internalError(w, r, err)
+			return
+		}
+		d.Regions = regions
+	}
+	v.Data = d
+	s.render(w, r, http.StatusOK, "home", v)
+}
