@@ -16,18 +16,32 @@ import (
 // TestCatalogues checks that both languages have the same keys and that
 // every key the templates and the Go code use exists.
 func TestCatalogues(t *testing.T) {
-	load := func(name string) map[string]string {
-		b, err := localeFiles.ReadFile("locales/" + name)
-		if err != nil {
-			t.Fatal(err)
-		}
+	// Each area keeps its own files, locales/AREA.LANG.json; merge them.
+	load := func(lang string) map[string]string {
+		files, _ := fs.Glob(localeFiles, "locales/*."+lang+".json")
 		m := map[string]string{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			t.Fatal(err)
+		for _, f := range files {
+			b, err := localeFiles.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			part := map[string]string{}
+			if err := json.Unmarshal(b, &part); err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			for k, v := range part {
+				if _, dup := m[k]; dup {
+					t.Errorf("%s defines %s again", f, k)
+				}
+				m[k] = v
+			}
 		}
 		return m
 	}
-	zh, en := load("zh-Hans.json"), load("en.json")
+	zh, en := load("zh-Hans"), load("en")
+	if len(zh) == 0 || len(en) == 0 {
+		t.Fatal("no catalogues found")
+	}
 	for k := range zh {
 		if _, ok := en[k]; !ok {
 			t.Errorf("%s is missing in English", k)

@@ -24,7 +24,8 @@ var (
 	matcher   = language.NewMatcher(languages)
 )
 
-// catalogue translates message keys. Domain packages report problems by key
+// catalogue translates message keys. Each area of the site keeps its own
+// files, locales/AREA.LANG.json (base, portal, office…), so areas grow apart. Domain packages report problems by key
 // (ident.resident_id.check, org.user.username_taken…); their texts live here
 // or, for ident, in ident.Messages, added at start-up.
 type catalogue struct {
