@@ -92,6 +92,11 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /admin/users/{id}/enable", s.requireUser(s.adminUserEnable))
 	s.mux.HandleFunc("POST /admin/users/{id}/reset", s.requireUser(s.adminUserReset))
 
+	// Each area registers its own routes in its own file.
+	for _, area := range []func(){s.catalogRoutes, s.caseRoutes, s.flowRoutes, s.workdayRoutes} {
+		area()
+	}
+
 	s.mux.HandleFunc("GET /api/v1/openapi.json", s.apiOpenAPI)
 	s.mux.HandleFunc("GET /api/v1/me", s.requireUser(s.apiMe))
 	s.mux.HandleFunc("POST /api/v1/users", s.requireUser(s.apiUserCreate))

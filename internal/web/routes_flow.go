@@ -1,0 +1,4 @@
+package web
+
+// flowRoutes registers the flow pages and API.
+func (s *Server) flowRoutes() {}

@@ -1,0 +1,4 @@
+package web
+
+// workdayRoutes registers the workday pages and API.
+func (s *Server) workdayRoutes() {}
