@@ -47,8 +47,24 @@ func SQLite(t testing.TB) *store.DB {
 // when the test ends.
 func Postgres(t testing.TB) *store.DB {
 	t.Helper()
+	db, err := store.Open(context.Background(), PostgresDSN(t), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// PostgresDSN creates a schema of the test's own on the server in
+// SHENPI_TEST_PG, drops it when the test ends, and returns a DSN that uses
+// it, for tests that open the database themselves (the binary's).
+func PostgresDSN(t testing.TB) string {
+	t.Helper()
 	dsn := os.Getenv("SHENPI_TEST_PG")
 	if dsn == "" {
+		if os.Getenv("SHENPI_TEST_PG_REQUIRED") == "1" {
+			t.Fatal("SHENPI_TEST_PG_REQUIRED=1 but SHENPI_TEST_PG is not set")
+		}
 		t.Skip("SHENPI_TEST_PG is not set")
 	}
 	var b [6]byte
@@ -60,11 +76,10 @@ func Postgres(t testing.TB) *store.DB {
 	}
 	defer admin.Close()
 	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
-		t.Fatalf("create schema on %s: %v", dsn, err)
+		t.Fatalf("create schema: %v", err)
 	}
 	t.Cleanup(func() {
-		a, err := sql.Open("pgx", dsn)
-		if err == nil {
+		if a, err := sql.Open("pgx", dsn); err == nil {
 			a.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
 			a.Close()
 		}
@@ -76,10 +91,5 @@ func Postgres(t testing.TB) *store.DB {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	db, err := store.Open(context.Background(), u.String(), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
+	return u.String()
 }

@@ -1,0 +1,197 @@
+// Command shenpi is Shenpi's one binary: it serves the web application and
+// administers its database from the command line.
+//
+// Every subcommand is a function of (ctx, args, stdout, stderr) returning
+// an exit code, so tests run them in-process exactly as a shell would.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/shenpi/shenpi/internal/auth"
+	"github.com/shenpi/shenpi/internal/org"
+	"github.com/shenpi/shenpi/internal/store"
+)
+
+// Exit codes: 2 means the input was wrong and nothing was changed.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+// command is one subcommand and the line of help that describes it.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+}
+
+// commands is filled in init because help refers to it.
+var commands []command
+
+func init() {
+	commands = []command{
+		{"serve", "run the web application (creates the first administrator on an empty database)", serve},
+		{"migrate", "apply database migrations and print the schema version", migrate},
+		{"user", "add a user, reset a password or issue an API token (user add|passwd|token)", userCmd},
+		{"verify", "check the hash chain of every event stream", verify},
+		{"demo", "load the demo organisation and users without serving", demoCmd},
+		{"version", "print the version of Shenpi and of Go", versionCmd},
+		{"help", "print this help", help},
+	}
+}
+
+func main() {
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run dispatches to a subcommand and returns the process exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		help(ctx, nil, stdout, stderr)
+		return exitUsage
+	}
+	name := args[0]
+	if name == "-h" || name == "--help" || name == "-help" {
+		name = "help"
+	}
+	for _, c := range commands {
+		if c.name == name {
+			return c.run(ctx, args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "shenpi: unknown command %q\n\n", args[0])
+	help(ctx, nil, stderr, stderr)
+	return exitUsage
+}
+
+func help(_ context.Context, _ []string, stdout, _ io.Writer) int {
+	fmt.Fprint(stdout, "Shenpi (审批) — online administrative approval.\n\nUsage: shenpi COMMAND [flags]\n\nCommands:\n")
+	for _, c := range commands {
+		fmt.Fprintf(stdout, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(stdout, "\nRun `shenpi COMMAND -h` for a command's flags. Every command that uses the database\n"+
+		"takes --db (SHENPI_DB) and --data (SHENPI_DATA); with neither, Shenpi uses SQLite in ./data.\n")
+	return exitOK
+}
+
+// newFlagSet makes a subcommand's flag set; errors and -h go to stderr.
+func newFlagSet(name, usage string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: shenpi %s\n", usage)
+		hasFlags := false
+		fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+		if hasFlags {
+			fmt.Fprint(stderr, "\nFlags:\n")
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+// parse parses flags wherever they appear among the positional arguments
+// (the flag package stops at the first one), so `shenpi user token handler1
+// --name ci` works; everything after "--" is positional. It requires exactly
+// want positional arguments and returns them, or false and the exit code
+// (0 after -h, 2 for bad usage).
+func parse(fs *flag.FlagSet, args []string, want int) ([]string, int, bool) {
+	var positional []string
+	for len(args) > 0 {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, exitOK, false
+			}
+			return nil, exitUsage, false
+		}
+		rest := fs.Args()
+		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
+			positional = append(positional, rest...)
+			break
+		}
+		if len(rest) > 0 {
+			positional = append(positional, rest[0])
+			rest = rest[1:]
+		}
+		args = rest
+	}
+	if len(positional) != want {
+		fs.Usage()
+		return nil, exitUsage, false
+	}
+	return positional, exitOK, true
+}
+
+// getenv returns the environment variable or a default.
+func getenv(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok && strings.TrimSpace(v) != "" {
+		return v
+	}
+	return def
+}
+
+// dbFlags are the flags of every command that opens the database.
+type dbFlags struct {
+	dsn  string
+	data string
+}
+
+func addDBFlags(fs *flag.FlagSet) *dbFlags {
+	f := &dbFlags{}
+	fs.StringVar(&f.dsn, "db", getenv("SHENPI_DB", ""),
+		"database: empty for SQLite under --data, postgres://… for PostgreSQL, or a SQLite file path (env SHENPI_DB)")
+	fs.StringVar(&f.data, "data", getenv("SHENPI_DATA", "./data"),
+		"data directory for the SQLite database and uploaded files (env SHENPI_DATA)")
+	return f
+}
+
+// services are the domain objects a command works with.
+type services struct {
+	db   *store.DB
+	org  *org.Org
+	auth *auth.Auth
+}
+
+// open opens (and so migrates) the database and builds the services on it.
+func (f *dbFlags) open(ctx context.Context) (*services, error) {
+	db, err := store.Open(ctx, f.dsn, f.data)
+	if err != nil {
+		return nil, err
+	}
+	o := org.New(db, time.Now)
+	return &services{db: db, org: o, auth: auth.New(db, o, time.Now)}, nil
+}
+
+func (s *services) Close() error { return s.db.Close() }
+
+// badInput is an error in what was typed; nothing was changed.
+type badInput struct{ msg string }
+
+func (e *badInput) Error() string { return e.msg }
+
+func badInputf(format string, args ...any) error {
+	return &badInput{msg: fmt.Sprintf(format, args...)}
+}
+
+// report prints err the way every command does and returns the exit code:
+// 2 for bad input (including org's validation errors), 1 for the rest.
+func report(stderr io.Writer, err error) int {
+	fmt.Fprintf(stderr, "shenpi: %s\n", describe(err))
+	var (
+		bad *badInput
+		inv *org.InvalidError
+	)
+	if errors.As(err, &bad) || errors.As(err, &inv) {
+		return exitUsage
+	}
+	return exitFailure
+}
