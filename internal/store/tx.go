@@ -44,3 +44,8 @@ func (tx *Tx) Query(ctx context.Context, query string, args ...any) (*sql.Rows, 
 func (tx *Tx) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	return tx.tx.QueryRowContext(ctx, rebind(tx.engine, query), args...)
 }
+
+// Prepare makes a statement for repeated use inside the transaction.
+func (tx *Tx) Prepare(ctx context.Context, query string) (*sql.Stmt, error) {
+	return tx.tx.PrepareContext(ctx, rebind(tx.engine, query))
+}

@@ -1,0 +1,201 @@
+package flow
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Node classes in the drawing of a running case.
+const (
+	ClassDone    = "done"    // the case has been through the node
+	ClassCurrent = "current" // work is open (or a join waits) here
+	ClassPending = "pending" // not reached yet
+)
+
+const svgStyle = `text{font-family:"WenQuanYi Micro Hei",sans-serif;font-size:13px;fill:#222}` +
+	`.shape{fill:#fff;stroke:#555;stroke-width:1.5}` +
+	`.done .shape{fill:#e3f2e1;stroke:#2e7d32}` +
+	`.current .shape{fill:#fff3cd;stroke:#d98200;stroke-width:3}` +
+	`.pending .shape{fill:#f4f4f4;stroke:#9e9e9e}` +
+	`.pending text{fill:#777}` +
+	`.edge{fill:none;stroke:#666;stroke-width:1.2}` +
+	`.edge.loop{stroke-dasharray:5 3}` +
+	`.edge-label{font-size:11px;fill:#555}` +
+	`.mark{font-size:18px;font-weight:bold}`
+
+// DrawSVG draws a definition as a flow chart: layers by longest path from the start,
+// loops as dashed curves, a shape per node kind. Given a case's State, it draws the steps
+// that case added, marks each node done, current or pending, and adds a legend. The
+// output is deterministic and all text is escaped; it has no XML declaration so it can
+// be inlined in HTML.
+func DrawSVG(def *Definition, st *State) []byte {
+	if def == nil {
+		def = &Definition{}
+	}
+	if st != nil {
+		if eff, err := effective(def, st.Inserted); err == nil {
+			def = eff
+		}
+	}
+	g := newGraph(def)
+	l := newLayout(g)
+	var b bytes.Buffer
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" role="img">`, l.w, l.h, l.w, l.h)
+	b.WriteString(`<title>`)
+	escape(&b, def.Name)
+	b.WriteString(`</title><style>` + svgStyle + `</style>`)
+	b.WriteString(`<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="#666"/></marker></defs>`)
+	drawEdges(&b, g, l)
+	for v, n := range g.nodes {
+		drawNode(&b, n, l.x[v], l.y[v], nodeClass(n, st))
+	}
+	if st != nil {
+		drawLegend(&b, l)
+	}
+	b.WriteString(`</svg>`)
+	return b.Bytes()
+}
+
+func nodeClass(n *Node, st *State) string {
+	if st == nil {
+		return ""
+	}
+	for _, t := range st.Tokens {
+		if t.Node == n.ID {
+			return ClassCurrent
+		}
+	}
+	if st.Rounds[n.ID] > 0 || (n.Kind == KindStart && st.Status != StatusNew) {
+		return ClassDone
+	}
+	return ClassPending
+}
+
+// halfHeight is the distance from a node's centre to where edges meet it.
+func halfHeight(k Kind) float64 {
+	switch k {
+	case KindTask, KindCountersign:
+		return boxH / 2
+	case KindSplit, KindJoin, KindChoice:
+		return 22
+	}
+	return 18
+}
+
+func drawEdges(b *bytes.Buffer, g *graph, l *layout) {
+	loops := 0
+	for i := range g.def.Edges {
+		e := &g.def.Edges[i]
+		f, okf := g.pos[e.From]
+		t, okt := g.pos[e.To]
+		if !okf || !okt {
+			continue
+		}
+		x1, y1, x2, y2 := l.x[f], l.y[f], l.x[t], l.y[t]
+		var lx, ly float64
+		if l.back[i] {
+			loops++
+			sx, ex := x1+sideOf(g.nodes[f].Kind), x2+sideOf(g.nodes[t].Kind)
+			bulge := 50 + 14*float64(loops%4)
+			fmt.Fprintf(b, `<path class="edge loop" d="M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f" marker-end="url(#arrow)"/>`,
+				sx, y1, max(sx, ex)+bulge, y1, max(sx, ex)+bulge, y2, ex, y2)
+			lx, ly = max(sx, ex)+bulge*0.75+4, (y1+y2)/2
+		} else {
+			y1 += halfHeight(g.nodes[f].Kind)
+			y2 -= halfHeight(g.nodes[t].Kind)
+			fmt.Fprintf(b, `<path class="edge" d="M%.1f,%.1f L%.1f,%.1f" marker-end="url(#arrow)"/>`, x1, y1, x2, y2)
+			lx, ly = x1+(x2-x1)*0.5+4, y1+(y2-y1)*0.5
+		}
+		if label := edgeLabel(e); label != "" {
+			fmt.Fprintf(b, `<text class="edge-label" x="%.1f" y="%.1f">`, lx, ly)
+			escape(b, truncate(label, 16))
+			b.WriteString(`</text>`)
+		}
+	}
+}
+
+func sideOf(k Kind) float64 {
+	switch k {
+	case KindTask, KindCountersign:
+		return boxW / 2
+	case KindSplit, KindJoin, KindChoice:
+		return 22
+	}
+	return 18
+}
+
+func edgeLabel(e *Edge) string {
+	switch {
+	case e.On != "":
+		return e.On
+	case e.Default:
+		return "default"
+	}
+	return e.Condition
+}
+
+func drawNode(b *bytes.Buffer, n *Node, x, y float64, class string) {
+	b.WriteString(`<g class="node `)
+	escape(b, strings.TrimSpace(string(n.Kind)+" "+class))
+	b.WriteString(`" data-node="`)
+	escape(b, n.ID)
+	b.WriteString(`"><title>`)
+	escape(b, n.label())
+	b.WriteString(`</title>`)
+	labelY := y + 5
+	switch n.Kind {
+	case KindTask, KindCountersign:
+		fmt.Fprintf(b, `<rect class="shape" x="%.1f" y="%.1f" width="%.0f" height="%.0f" rx="8"/>`, x-boxW/2, y-boxH/2, boxW, boxH)
+		if n.Kind == KindCountersign {
+			fmt.Fprintf(b, `<rect class="shape" x="%.1f" y="%.1f" width="%.0f" height="%.0f" rx="5"/>`, x-boxW/2+4, y-boxH/2+4, boxW-8, boxH-8)
+		}
+	case KindSplit, KindJoin, KindChoice:
+		fmt.Fprintf(b, `<polygon class="shape" points="%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f"/>`, x, y-22, x+22, y, x, y+22, x-22, y)
+		mark := "+"
+		if n.Kind == KindChoice {
+			mark = "×"
+		}
+		fmt.Fprintf(b, `<text class="mark" x="%.1f" y="%.1f" text-anchor="middle">%s</text>`, x, y+6, mark)
+		labelY = y + 22 + 15
+	default:
+		width := 1.5
+		if n.Kind == KindEnd {
+			width = 4
+		}
+		fmt.Fprintf(b, `<circle class="shape" cx="%.1f" cy="%.1f" r="18" style="stroke-width:%.1f"/>`, x, y, width)
+		labelY = y + 18 + 15
+	}
+	fmt.Fprintf(b, `<text x="%.1f" y="%.1f" text-anchor="middle">`, x, labelY)
+	escape(b, truncate(n.label(), 10))
+	b.WriteString(`</text></g>`)
+}
+
+func drawLegend(b *bytes.Buffer, l *layout) {
+	y := l.h - legendH + 16
+	items := []struct{ class, label string }{
+		{ClassDone, "已办理 done"}, {ClassCurrent, "办理中 current"}, {ClassPending, "未开始 pending"},
+	}
+	b.WriteString(`<g class="legend">`)
+	for i, it := range items {
+		x := margin + float64(i)*150
+		fmt.Fprintf(b, `<g class="%s"><rect class="shape" x="%.1f" y="%.1f" width="24" height="16" rx="3"/><text x="%.1f" y="%.1f">%s</text></g>`,
+			it.class, x, y, x+32, y+13, it.label)
+	}
+	b.WriteString(`</g>`)
+}
+
+// truncate shortens s to at most n runes, marking the cut.
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
+
+func escape(b *bytes.Buffer, s string) {
+	_ = xml.EscapeText(b, []byte(s)) // writes to a bytes.Buffer never fail
+}

@@ -1,0 +1,76 @@
+package flow
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+)
+
+// wellFormed parses svg back with encoding/xml.
+func wellFormed(t testing.TB, svg []byte) {
+	t.Helper()
+	dec := xml.NewDecoder(bytes.NewReader(svg))
+	for {
+		_, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			return
+		}
+		if err != nil {
+			t.Fatalf("SVG is not well-formed XML: %v\n%s", err, svg)
+		}
+	}
+}
+
+func TestDrawSVGDefinition(t *testing.T) {
+	def := loopDef(3)
+	def.Nodes[1].Name = `受理 <窗口> & "审查"`
+	svg := DrawSVG(def, nil)
+	wellFormed(t, svg)
+	s := string(svg)
+	for _, want := range []string{`WenQuanYi Micro Hei`, `data-node="accept"`, `class="edge loop"`, `&lt;窗口&gt;`, `<circle`, `<rect`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("SVG lacks %q", want)
+		}
+	}
+	if strings.Contains(s, "legend") {
+		t.Error("a bare definition needs no legend")
+	}
+	if !bytes.Equal(svg, DrawSVG(def, nil)) {
+		t.Error("drawing is not deterministic")
+	}
+}
+
+func TestDrawSVGRunningCase(t *testing.T) {
+	c := newCase(t, jointDef(WaitAll, 0))
+	c.start(nil)
+	c.complete("accept", OutcomeApprove)
+	c.complete("assist1", OutcomeApprove)
+	svg := DrawSVG(c.def, &c.st)
+	wellFormed(t, svg)
+	s := string(svg)
+	for _, want := range []string{
+		`class="node task done" data-node="accept"`,
+		`class="node task current" data-node="lead"`,
+		`class="node join current" data-node="merge"`,
+		`class="node task pending" data-node="decide"`,
+		`class="legend"`,
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("SVG lacks %q", want)
+		}
+	}
+}
+
+func TestDrawSVGBrokenDefinitions(t *testing.T) {
+	for _, def := range []*Definition{
+		nil,
+		{},
+		{Nodes: []Node{{ID: "a", Kind: "weird"}, {ID: "a"}}, Edges: []Edge{{From: "a", To: "b"}, {From: "a", To: "a"}}},
+		generatedDefinition(200),
+	} {
+		wellFormed(t, DrawSVG(def, &State{}))
+	}
+}
