@@ -30,6 +30,8 @@ type DB struct {
 	write  *sql.DB
 	// where is a human-readable location without credentials, for logs.
 	where string
+	// batch gives SQLite group commit; nil on PostgreSQL.
+	batch *batcher
 }
 
 // Open connects to dsn. An empty dsn means the SQLite file shenpi.db under
@@ -98,7 +100,7 @@ func openSQLite(path string) (*DB, error) {
 		read.Close()
 		return nil, fmt.Errorf("store: unable to open %s: %w", path, err)
 	}
-	return &DB{engine: SQLite, read: read, write: write, where: path}, nil
+	return &DB{engine: SQLite, read: read, write: write, where: path, batch: newBatcher(write, SQLite)}, nil
 }
 
 func openPostgres(dsn string) (*DB, error) {
@@ -128,6 +130,9 @@ func (db *DB) Ping(ctx context.Context) error {
 
 // Close releases both pools.
 func (db *DB) Close() error {
+	if db.batch != nil {
+		db.batch.close()
+	}
 	if db.write == db.read {
 		return db.read.Close()
 	}

@@ -14,14 +14,19 @@ type Tx struct {
 }
 
 // Tx runs fn in a transaction, committing when fn returns nil and rolling
-// back otherwise. fn must not keep the Tx after it returns.
+// back otherwise; when Tx returns nil the change is durable. fn must not
+// keep the Tx after it returns, and must not start another Tx or write
+// through the DB itself (on SQLite that would wait for the one writer).
+// On SQLite concurrent calls share commits (see batcher).
 func (db *DB) Tx(ctx context.Context, fn func(*Tx) error) error {
+	if db.batch != nil {
+		return db.batch.run(ctx, fn)
+	}
 	sqlTx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: unable to begin a transaction: %w", err)
 	}
-	tx := &Tx{tx: sqlTx, engine: db.engine}
-	if err := fn(tx); err != nil {
+	if err := runOrRollBack(&Tx{tx: sqlTx, engine: db.engine}, fn); err != nil {
 		sqlTx.Rollback()
 		return err
 	}
@@ -29,6 +34,17 @@ func (db *DB) Tx(ctx context.Context, fn func(*Tx) error) error {
 		return fmt.Errorf("store: unable to commit: %w", err)
 	}
 	return nil
+}
+
+// runOrRollBack runs fn, turning a panic into an error so that the caller
+// rolls back, as the batcher does.
+func runOrRollBack(tx *Tx, fn func(*Tx) error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("store: transaction panicked: %v", p)
+		}
+	}()
+	return fn(tx)
 }
 
 func (tx *Tx) Engine() Engine { return tx.engine }
