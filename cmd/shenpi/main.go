@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/shenpi/shenpi/internal/auth"
+	"github.com/shenpi/shenpi/internal/deadline"
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/store"
 )
@@ -44,6 +45,7 @@ func init() {
 		{"user", "add a user, reset a password or issue an API token (user add|passwd|token)", userCmd},
 		{"verify", "check the hash chain of every event stream", verify},
 		{"demo", "load the demo organisation and users without serving", demoCmd},
+		{"workday", "working-day arithmetic for checking a deadline by hand (workday add|count)", workdayCmd},
 		{"version", "print the version of Shenpi and of Go", versionCmd},
 		{"help", "print this help", help},
 	}
@@ -156,9 +158,10 @@ func addDBFlags(fs *flag.FlagSet) *dbFlags {
 
 // services are the domain objects a command works with.
 type services struct {
-	db   *store.DB
-	org  *org.Org
-	auth *auth.Auth
+	db        *store.DB
+	org       *org.Org
+	auth      *auth.Auth
+	deadlines *deadline.Book
 }
 
 // open opens (and so migrates) the database and builds the services on it.
@@ -168,7 +171,12 @@ func (f *dbFlags) open(ctx context.Context) (*services, error) {
 		return nil, err
 	}
 	o := org.New(db, time.Now)
-	return &services{db: db, org: o, auth: auth.New(db, o, time.Now)}, nil
+	book, err := deadline.Open(ctx, db, time.Now)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return &services{db: db, org: o, auth: auth.New(db, o, time.Now), deadlines: book}, nil
 }
 
 func (s *services) Close() error { return s.db.Close() }

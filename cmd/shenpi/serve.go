@@ -63,7 +63,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return report(stderr, err)
 	}
 
-	srv, err := web.New(web.Config{DB: s.db, Org: s.org, Auth: s.auth, Log: logger, Now: time.Now,
+	warnMissingYears(ctx, s, logger)
+	srv, err := web.New(web.Config{DB: s.db, Org: s.org, Auth: s.auth, Deadlines: s.deadlines, Log: logger, Now: time.Now,
 		Version: fullVersion(), SecureCookies: *secure})
 	if err != nil {
 		return report(stderr, err)
@@ -156,4 +157,18 @@ func defaultLogFormat(stderr io.Writer) string {
 func envBool(name string) bool {
 	b, _ := strconv.ParseBool(os.Getenv(name))
 	return b
+}
+
+// warnMissingYears logs the years running clocks need that no calendar
+// holds yet; administrators also see this on their home page.
+func warnMissingYears(ctx context.Context, s *services, logger *slog.Logger) {
+	missing, err := s.deadlines.MissingYears(ctx)
+	if err != nil {
+		logger.Error("unable to check the calendars", "err", err)
+		return
+	}
+	for _, m := range missing {
+		logger.Warn("running deadlines need a year the calendar does not hold; import it (Administration → Calendars)",
+			"calendar", m.Calendar, "year", m.Year, "clocks", m.Clocks)
+	}
 }

@@ -97,3 +97,22 @@ func CanAssign(admin org.User, role org.Role, dept org.Department, deptRegion, r
 func CanWrite(u org.User) bool {
 	return !u.Disabled && u.Role != org.RoleSupervisor
 }
+
+// CanViewCalendars: administrators and supervisors read the working-day
+// calendars that deadlines are counted on.
+func CanViewCalendars(u org.User) bool {
+	return u.Role == org.RoleSysAdmin || u.Role == org.RoleSupervisor
+}
+
+// CanEditCalendar: a system administrator edits a regional calendar of a
+// region in their scope; the national calendar only a province-level one
+// (whose scope is a single region code).
+func CanEditCalendar(u org.User, regionPath string) bool {
+	if u.Role != org.RoleSysAdmin || u.Disabled {
+		return false
+	}
+	if regionPath == "" {
+		return strings.Count(u.Scope, "/") == 2
+	}
+	return inScope(u.Scope, regionPath)
+}

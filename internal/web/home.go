@@ -4,13 +4,17 @@ import (
 	"net/http"
 
 	"github.com/shenpi/shenpi/internal/auth"
+	"github.com/shenpi/shenpi/internal/deadline"
 	"github.com/shenpi/shenpi/internal/org"
 )
 
 // homeData is what a role's home page lists.
 type homeData struct {
-	Regions []org.Region
-	Admin   bool
+	Regions   []org.Region
+	Admin     bool
+	Calendars bool
+	// Missing warns administrators of calendar years running deadlines need.
+	Missing []deadline.Missing
 }
 
 // home shows the public welcome, or the home of the logged-in user's role.
@@ -21,7 +25,15 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u := *v.User
-	d := homeData{Admin: auth.CanOpenAdmin(u)}
+	d := homeData{Admin: auth.CanOpenAdmin(u), Calendars: auth.CanViewCalendars(u)}
+	if u.Role == org.RoleSysAdmin {
+		missing, err := s.cfg.Deadlines.MissingYears(r.Context())
+		if err != nil {
+			s.internalError(w, r, err)
+			return
+		}
+		d.Missing = missing
+	}
 	if u.Role == org.RoleSupervisor || u.Role == org.RoleSysAdmin {
 		regions, err := s.cfg.Org.Regions(r.Context(), u.RegionCode)
 		if err != nil {

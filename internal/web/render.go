@@ -27,6 +27,8 @@ func parseTemplates() (map[string]*template.Template, error) {
 	}
 	funcs := template.FuncMap{
 		"inc": func(i int) int { return i + 1 },
+		// weekdays splits a translated list of weekday names ("一 二 …").
+		"weekdays": strings.Fields,
 	}
 	// Files named _*.html hold partials shared by every page.
 	shared := []string{"templates/layout.html", "templates/_*.html"}
@@ -120,10 +122,14 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 // redirect sends the browser on with an optional flash message key.
 func (s *Server) redirect(w http.ResponseWriter, r *http.Request, to, flashKey string) {
 	if flashKey != "" {
-		msg := s.cat.T(reqCtx(r).lang, flashKey, nil)
-		http.SetCookie(w, &http.Cookie{Name: "flash", Value: url.QueryEscape(msg), Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode})
+		http.SetCookie(w, flashCookie(s.cat.T(reqCtx(r).lang, flashKey, nil)))
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+// flashCookie carries a message to the next page the browser shows.
+func flashCookie(msg string) *http.Cookie {
+	return &http.Cookie{Name: "flash", Value: url.QueryEscape(msg), Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode}
 }
 
 // internalError logs err with the request id and shows a short apology.

@@ -9,18 +9,21 @@ import (
 	"time"
 
 	"github.com/shenpi/shenpi/internal/auth"
+	"github.com/shenpi/shenpi/internal/deadline"
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/store"
 )
 
 // Config is what the web layer is built from.
 type Config struct {
-	DB      *store.DB
-	Org     *org.Org
-	Auth    *auth.Auth
-	Log     *slog.Logger
-	Now     func() time.Time
-	Version string
+	DB   *store.DB
+	Org  *org.Org
+	Auth *auth.Auth
+	// Deadlines holds the working-day calendars and running clocks.
+	Deadlines *deadline.Book
+	Log       *slog.Logger
+	Now       func() time.Time
+	Version   string
 	// SecureCookies marks cookies Secure even on plain HTTP, for a server
 	// behind a TLS-terminating proxy.
 	SecureCookies bool

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/shenpi/shenpi/internal/auth"
+	"github.com/shenpi/shenpi/internal/deadline"
 	"github.com/shenpi/shenpi/internal/event"
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/org/orgtest"
@@ -36,7 +37,11 @@ func newSite(t *testing.T, db *store.DB) *site {
 	t.Helper()
 	f := orgtest.Build(t, db, auth.HashPassword(pw))
 	a := auth.New(db, f.Org, orgtest.Clock)
-	s, err := web.New(web.Config{DB: db, Org: f.Org, Auth: a, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: orgtest.Clock})
+	book, err := deadline.Open(context.Background(), db, orgtest.Clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := web.New(web.Config{DB: db, Org: f.Org, Auth: a, Deadlines: book, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: orgtest.Clock})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,39 +150,55 @@ func TestScenarios(t *testing.T) {
 			{name: "dept admin resets own staff's password", as: "deptadmina", method: "POST", path: "/admin/users/" + id("clerka") + "/reset", status: 200, contains: []string{"只显示这一次"}, changes: true},
 			{name: "unknown page", method: "GET", path: "/no/such/page", status: 404},
 		}
-		ctx := context.Background()
-		for _, sc := range scenarios {
-			t.Run(sc.name, func(t *testing.T) {
-				c := s.client()
-				if sc.as != "" {
-					c = s.login(sc.as)
-				}
-				before := s.events(ctx)
-				var res response
-				if sc.method == "POST" {
-					res = s.post(c, sc.path, sc.form)
-				} else {
-					res = s.get(c, sc.path)
-				}
-				if res.status != sc.status {
-					t.Fatalf("status %d, want %d\n%s", res.status, sc.status, res.body)
-				}
-				for _, want := range sc.contains {
-					if !strings.Contains(res.body, want) {
-						t.Errorf("body lacks %q", want)
-					}
-				}
-				for _, not := range sc.absent {
-					if strings.Contains(res.body, not) {
-						t.Errorf("body has %q", not)
-					}
-				}
-				if after := s.events(ctx); (after != before) != sc.changes {
-					t.Errorf("events %d → %d; a change was expected: %v", before, after, sc.changes)
-				}
-			})
-		}
+		runScenarios(t, s, scenarios)
 	})
+}
+
+// runScenarios plays each scenario as its user and checks the answer and
+// whether the event log grew.
+func runScenarios(t *testing.T, s *site, scenarios []scenario) {
+	t.Helper()
+	ctx := context.Background()
+	for _, sc := range scenarios {
+		t.Run(sc.name, func(t *testing.T) {
+			c := s.client()
+			if sc.as != "" {
+				c = s.login(sc.as)
+			}
+			before := s.events(ctx)
+			var res response
+			if sc.method == "POST" {
+				res = s.post(c, sc.path, sc.form)
+			} else {
+				res = s.get(c, sc.path)
+			}
+			if res.status != sc.status {
+				t.Fatalf("status %d, want %d\n%s", res.status, sc.status, res.body)
+			}
+			for _, want := range sc.contains {
+				if !strings.Contains(res.body, want) {
+					t.Errorf("body lacks %q", want)
+				}
+			}
+			for _, not := range sc.absent {
+				if strings.Contains(res.body, not) {
+					t.Errorf("body has %q", not)
+				}
+			}
+			if after := s.events(ctx); (after != before) != sc.changes {
+				t.Errorf("events %d → %d; a change was expected: %v", before, after, sc.changes)
+			}
+		})
+	}
+}
+
+// lastEvent returns the payload of the newest event of a stream.
+func (s *site) lastEvent(ctx context.Context, stream string) string {
+	evs, err := event.Stream(ctx, s.db, stream)
+	if err != nil || len(evs) == 0 {
+		s.t.Fatalf("no events in %s: %v", stream, err)
+	}
+	return string(evs[len(evs)-1].Payload)
 }
 
 func TestRegistration(t *testing.T) {

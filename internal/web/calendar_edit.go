@@ -1,0 +1,93 @@
+package web
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+
+	"github.com/shenpi/shenpi/internal/deadline"
+	"github.com/shenpi/shenpi/internal/org"
+	"github.com/shenpi/shenpi/internal/workday"
+)
+
+// calendarSetDay marks one date as a holiday, a make-up working day, or
+// back to the rule; the running deadlines move in the same transaction.
+func (s *Server) calendarSetDay(w http.ResponseWriter, r *http.Request, u org.User) {
+	v := s.newView(r)
+	keepForm(r, v, "date", "kind", "label", "year")
+	e, _, canEdit, ok := s.loadCalendar(w, r, u)
+	if !ok {
+		return
+	}
+	if !canEdit {
+		s.forbidden(w, r)
+		return
+	}
+	d, err := workday.ParseDate(v.Value("date"))
+	if err != nil {
+		v.Errors["date"] = "workday.day.date"
+		s.calendarYearPage(w, r, u, v, http.StatusUnprocessableEntity)
+		return
+	}
+	moved, err := s.cfg.Deadlines.SetDay(r.Context(), u.Username, e.Name, d, deadline.DayKind(v.Value("kind")), v.Value("label"))
+	s.calendarEdited(w, r, u, v, e.Name, d.Year, moved, err)
+}
+
+// calendarImport replaces one year of the calendar from pasted text or an
+// uploaded file in the import format.
+func (s *Server) calendarImport(w http.ResponseWriter, r *http.Request, u org.User) {
+	v := s.newView(r)
+	r.ParseMultipartForm(1 << 20)
+	for _, f := range []string{"year", "text"} {
+		v.Form.Set(f, r.FormValue(f))
+	}
+	e, _, canEdit, ok := s.loadCalendar(w, r, u)
+	if !ok {
+		return
+	}
+	if !canEdit {
+		s.forbidden(w, r)
+		return
+	}
+	text := v.Value("text")
+	if file, _, err := r.FormFile("file"); err == nil {
+		b, err := io.ReadAll(io.LimitReader(file, 1<<20))
+		file.Close()
+		if err != nil {
+			s.internalError(w, r, err)
+			return
+		}
+		text = string(b)
+		v.Form.Set("text", text)
+	}
+	year, err := strconv.Atoi(v.Value("year"))
+	if err != nil || year < 1900 || year > 2199 {
+		v.Errors["year"] = "workday.import.year"
+		s.calendarYearPage(w, r, u, v, http.StatusUnprocessableEntity)
+		return
+	}
+	moved, err := s.cfg.Deadlines.ImportYear(r.Context(), u.Username, e.Name, year, text)
+	s.calendarEdited(w, r, u, v, e.Name, year, moved, err)
+}
+
+// calendarEdited reports an edit: the problem beside the field, or the
+// number of deadlines that moved.
+func (s *Server) calendarEdited(w http.ResponseWriter, r *http.Request, u org.User, v *view, name string, year int, moved deadline.Moved, err error) {
+	var inv *deadline.InvalidError
+	switch {
+	case errors.As(err, &inv):
+		v.Errors[inv.Field] = inv.Key
+		if inv.Line > 0 {
+			v.Form.Set("line", strconv.Itoa(inv.Line))
+		}
+		s.calendarYearPage(w, r, u, v, http.StatusUnprocessableEntity)
+		return
+	case err != nil:
+		s.internalError(w, r, err)
+		return
+	}
+	msg := s.cat.T(v.Lang, "workday.moved", map[string]any{"Clocks": moved.Clocks, "Cases": len(moved.Owners)})
+	http.SetCookie(w, flashCookie(msg))
+	http.Redirect(w, r, "/admin/calendars/"+name+"?year="+strconv.Itoa(year), http.StatusSeeOther)
+}
