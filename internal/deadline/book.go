@@ -113,8 +113,15 @@ func effective(all map[string]Entry, name string, depth int) (workday.Spec, erro
 // Calendar returns the effective calendar by name. Calendars are cached
 // and rebuilt when any stored calendar changes, also on another node.
 func (b *Book) Calendar(ctx context.Context, name string) (*workday.Calendar, error) {
+	return b.calendar(ctx, b.db, name)
+}
+
+// calendar reads through q, so that inside a transaction no second
+// connection is needed (on PostgreSQL that could wait for ever on a pool
+// held by transactions queued behind this one).
+func (b *Book) calendar(ctx context.Context, q store.Querier, name string) (*workday.Calendar, error) {
 	var stamp int64
-	if err := b.db.QueryRow(ctx, `SELECT COALESCE(MAX(updated_at), 0) FROM calendars`).Scan(&stamp); err != nil {
+	if err := q.QueryRow(ctx, `SELECT COALESCE(MAX(updated_at), 0) FROM calendars`).Scan(&stamp); err != nil {
 		return nil, fmt.Errorf("deadline: unable to read calendars: %w", err)
 	}
 	b.mu.Lock()
@@ -125,7 +132,7 @@ func (b *Book) Calendar(ctx context.Context, name string) (*workday.Calendar, er
 	if c, ok := b.calendars[name]; ok {
 		return c, nil
 	}
-	all, err := b.entries(ctx, b.db)
+	all, err := b.entries(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -174,9 +181,10 @@ func (b *Book) Entry(ctx context.Context, name string) (Entry, error) {
 // ForRegion names the calendar a region's items and cases use: the
 // calendar of the nearest region on its path that has one, else the
 // national calendar. path is the region's path, e.g. /320000/320100/320102/.
-func (b *Book) ForRegion(ctx context.Context, path string) (string, error) {
+// Inside a transaction pass the transaction as q.
+func (b *Book) ForRegion(ctx context.Context, q store.Querier, path string) (string, error) {
 	var name string
-	err := b.db.QueryRow(ctx, `SELECT c.name FROM calendars c JOIN regions r ON r.code = c.region_code
+	err := q.QueryRow(ctx, `SELECT c.name FROM calendars c JOIN regions r ON r.code = c.region_code
 		WHERE ? LIKE r.path || '%' ORDER BY LENGTH(r.path) DESC LIMIT 1`, path).Scan(&name)
 	if errors.Is(err, sql.ErrNoRows) {
 		return National, nil

@@ -30,7 +30,7 @@ func encodeDetail(clk workday.Clock) (string, error) {
 // purpose (acceptance, decision, step:review…) inside the owner's
 // transaction, and returns its due instant (zero while paused).
 func (b *Book) Start(ctx context.Context, tx *store.Tx, owner, purpose string, clk workday.Clock) (time.Time, error) {
-	cal, det, err := b.prepare(ctx, clk)
+	cal, det, err := b.prepare(ctx, tx, clk)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -50,7 +50,7 @@ func (b *Book) Start(ctx context.Context, tx *store.Tx, owner, purpose string, c
 // Update stores a clock's new pauses and extensions (its calendar and
 // start do not change) and moves it to the due group that fits it now.
 func (b *Book) Update(ctx context.Context, tx *store.Tx, owner, purpose string, clk workday.Clock) (time.Time, error) {
-	cal, det, err := b.prepare(ctx, clk)
+	cal, det, err := b.prepare(ctx, tx, clk)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -78,11 +78,11 @@ func (b *Book) Update(ctx context.Context, tx *store.Tx, owner, purpose string, 
 }
 
 // prepare checks a clock and finds its calendar.
-func (b *Book) prepare(ctx context.Context, clk workday.Clock) (*workday.Calendar, string, error) {
+func (b *Book) prepare(ctx context.Context, tx *store.Tx, clk workday.Clock) (*workday.Calendar, string, error) {
 	if err := clk.Validate(); err != nil {
 		return nil, "", err
 	}
-	cal, err := b.Calendar(ctx, clk.Calendar)
+	cal, err := b.calendar(ctx, tx, clk.Calendar)
 	if err != nil {
 		return nil, "", err
 	}

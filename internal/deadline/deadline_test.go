@@ -103,10 +103,10 @@ func TestCalendarEditMovesRunningClocks(t *testing.T) {
 		if len(evs) != 1 || evs[0].Type != "calendar.changed" || !strings.Contains(string(evs[0].Payload), "case:L") {
 			t.Fatalf("event %+v", evs)
 		}
-		if name, _ := b.ForRegion(ctx, f.CountyA.Path+"320102001/"); name != "cn-320102" {
+		if name, _ := b.ForRegion(ctx, db, f.CountyA.Path+"320102001/"); name != "cn-320102" {
 			t.Fatalf("township uses %q", name)
 		}
-		if name, _ := b.ForRegion(ctx, f.CountyB.Path); name != deadline.National {
+		if name, _ := b.ForRegion(ctx, db, f.CountyB.Path); name != deadline.National {
 			t.Fatalf("sibling county uses %q", name)
 		}
 	})

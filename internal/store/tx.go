@@ -15,8 +15,10 @@ type Tx struct {
 
 // Tx runs fn in a transaction, committing when fn returns nil and rolling
 // back otherwise; when Tx returns nil the change is durable. fn must not
-// keep the Tx after it returns, and must not start another Tx or write
-// through the DB itself (on SQLite that would wait for the one writer).
+// keep the Tx after it returns, and must read and write only through the
+// Tx: another Tx or a write through the DB waits for SQLite's one writer,
+// and on PostgreSQL even a read through the DB needs a second pooled
+// connection, which transactions queued behind this one may all hold.
 // On SQLite concurrent calls share commits (see batcher).
 func (db *DB) Tx(ctx context.Context, fn func(*Tx) error) error {
 	if db.batch != nil {

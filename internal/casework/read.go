@@ -1,0 +1,132 @@
+package casework
+
+import (
+	"context"
+	"crypto/subtle"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/shenpi/shenpi/internal/event"
+	"github.com/shenpi/shenpi/internal/store"
+)
+
+const caseColumns = `number, region_code, department_id, item_code, item_version, item_name, applicant_id, channel,
+	COALESCE(registered_by, 0), status, query_code, form, submitted_at, updated_at`
+
+func scanCase(row interface{ Scan(...any) error }) (Case, error) {
+	var (
+		cs               Case
+		form             string
+		submitted, upd   int64
+		number, ch, stat string
+	)
+	err := row.Scan(&number, &cs.RegionCode, &cs.DepartmentID, &cs.ItemCode, &cs.ItemVersion, &cs.ItemName, &cs.ApplicantID,
+		&ch, &cs.RegisteredBy, &stat, &cs.QueryCode, &form, &submitted, &upd)
+	if errors.Is(err, sql.ErrNoRows) {
+		return cs, ErrNotFound
+	}
+	cs.Number, cs.Channel, cs.Status = Number(number), Channel(ch), Status(stat)
+	cs.Form, cs.SubmittedAt, cs.UpdatedAt = decodeForm(form), store.FromMicros(submitted), store.FromMicros(upd)
+	return cs, err
+}
+
+// Case returns a case with its materials. It checks nothing: callers ask
+// auth whether the user may see it first (or use CaseOf).
+func (c *Casework) Case(ctx context.Context, n Number) (Case, error) {
+	cs, err := scanCase(c.db.QueryRow(ctx, `SELECT `+caseColumns+` FROM cases WHERE number = ?`, string(n)))
+	if err != nil {
+		return cs, err
+	}
+	cs.Materials, err = materialsOf(ctx, c.db, Stream(n))
+	return cs, err
+}
+
+// CaseOf returns an applicant's own case; anyone else's is not found.
+func (c *Casework) CaseOf(ctx context.Context, applicantID int64, n Number) (Case, error) {
+	cs, err := c.Case(ctx, n)
+	if err != nil || cs.ApplicantID != applicantID {
+		return Case{}, ErrNotFound
+	}
+	return cs, nil
+}
+
+// Mine lists an applicant's cases, newest first.
+func (c *Casework) Mine(ctx context.Context, applicantID int64) ([]Case, error) {
+	rows, err := c.db.Query(ctx, `SELECT `+caseColumns+` FROM cases WHERE applicant_id = ? ORDER BY submitted_at DESC`, applicantID)
+	if err != nil {
+		return nil, fmt.Errorf("casework: unable to list cases: %w", err)
+	}
+	defer rows.Close()
+	var out []Case
+	for rows.Next() {
+		cs, err := scanCase(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, cs)
+	}
+	return out, rows.Err()
+}
+
+// Step is one dated step of a case, as the public lookup shows it.
+type Step struct {
+	Type string
+	At   time.Time
+}
+
+// Progress is what anyone with the number and query code may see: no
+// personal data, only the item, the status and the dates of the steps.
+type Progress struct {
+	Number        Number
+	ItemName      string
+	Status        Status
+	SubmittedAt   time.Time
+	AcceptanceDue time.Time
+	Steps         []Step
+}
+
+// Lookup answers the public case lookup. A wrong code and an unknown
+// number give the same ErrNotFound.
+func (c *Casework) Lookup(ctx context.Context, n Number, code string) (Progress, error) {
+	cs, err := scanCase(c.db.QueryRow(ctx, `SELECT `+caseColumns+` FROM cases WHERE number = ?`, string(n)))
+	given := strings.ToUpper(strings.TrimSpace(code))
+	if err != nil || subtle.ConstantTimeCompare([]byte(given), []byte(cs.QueryCode)) != 1 {
+		return Progress{}, ErrNotFound
+	}
+	p := Progress{Number: cs.Number, ItemName: cs.ItemName, Status: cs.Status, SubmittedAt: cs.SubmittedAt}
+	if st, err := c.deadlines.State(ctx, Stream(n), "acceptance", c.now()); err == nil {
+		p.AcceptanceDue = st.Due
+	}
+	evs, err := event.Stream(ctx, c.db, Stream(n))
+	if err != nil {
+		return p, err
+	}
+	for _, e := range evs {
+		p.Steps = append(p.Steps, Step{Type: e.Type, At: e.At})
+	}
+	return p, nil
+}
+
+// Withdraw withdraws an applicant's own case that is not decided yet (撤回).
+func (c *Casework) Withdraw(ctx context.Context, actor string, applicantID int64, n Number, reason string) error {
+	return c.db.Tx(ctx, func(tx *store.Tx) error {
+		cs, err := scanCase(tx.QueryRow(ctx, `SELECT `+caseColumns+` FROM cases WHERE number = ?`, string(n)))
+		if err != nil || cs.ApplicantID != applicantID {
+			return ErrNotFound
+		}
+		if cs.Status.Decided() {
+			return ErrNotWithdrawable
+		}
+		if _, err := tx.Exec(ctx, `UPDATE cases SET status = ?, updated_at = ? WHERE number = ?`,
+			string(Withdrawn), store.Micros(c.now()), string(n)); err != nil {
+			return err
+		}
+		if err := c.deadlines.Stop(ctx, tx, Stream(n), "acceptance"); err != nil {
+			return err
+		}
+		return c.appendEvent(ctx, tx, Stream(n), "case.withdrawn", actor, map[string]any{"reason": strings.TrimSpace(reason)})
+	})
+}

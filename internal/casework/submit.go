@@ -1,0 +1,191 @@
+package casework
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"time"
+
+	"github.com/shenpi/shenpi/internal/store"
+	"github.com/shenpi/shenpi/internal/workday"
+)
+
+// AcceptanceDays is the time to decide on acceptance: on the spot or
+// within 5 working days of receipt (Administrative Licensing Law Art. 32).
+const AcceptanceDays = 5
+
+// submission is a case about to be received, online or at a window.
+type submission struct {
+	item         ItemVersion
+	applicantID  int64
+	channel      Channel
+	registeredBy int64
+	form         Form
+	materials    []Material
+	from         string // the draft's stream, whose materials move to the case
+	actor        string
+}
+
+// problems finds everything wrong with a submission at once, so the
+// applicant is told in one go (一次性告知), not one problem per try.
+func (s submission) problems() *InvalidError {
+	inv := &InvalidError{Fields: map[string]FormProblem{}, Materials: map[int]string{}}
+	if s.item.Validate != nil {
+		maps.Copy(inv.Fields, s.item.Validate(s.form))
+	}
+	have := map[int]bool{}
+	for _, m := range s.materials {
+		have[m.Slot] = true
+	}
+	for i, rule := range s.item.Materials {
+		if rule.Required && !have[i] {
+			inv.Materials[i] = "casework.material.missing"
+		}
+	}
+	return inv
+}
+
+func (e *InvalidError) empty() bool { return len(e.Fields) == 0 && len(e.Materials) == 0 }
+
+// Submit turns an applicant's draft into a case: it is checked in full,
+// numbered, its acceptance clock started and its event written, in one
+// transaction.
+func (c *Casework) Submit(ctx context.Context, actor string, applicantID int64, draftID string, item ItemVersion) (Case, error) {
+	var out Case
+	err := c.db.Tx(ctx, func(tx *store.Tx) error {
+		d, err := c.draft(ctx, tx, applicantID, draftID)
+		if err != nil {
+			return err
+		}
+		if d.ItemCode != item.Code || d.ItemVersion != item.Version {
+			return fmt.Errorf("casework: draft %s is for %s v%d, not %s v%d", draftID, d.ItemCode, d.ItemVersion, item.Code, item.Version)
+		}
+		s := submission{item: item, applicantID: applicantID, channel: Online, form: d.Form, materials: d.Materials, from: draftStream(draftID), actor: actor}
+		if out, err = c.receive(ctx, tx, s); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `DELETE FROM drafts WHERE id = ?`, draftID)
+		return err
+	})
+	return out, err
+}
+
+// Upload is a file a window clerk scanned or received with a walk-in
+// application.
+type Upload struct {
+	Slot     int
+	Filename string
+	Data     []byte
+}
+
+// Register receives a walk-in application at a window: the clerk enters
+// the form and the materials on the applicant's behalf; numbering and
+// receipt are the same as online, the channel is recorded as window.
+func (c *Casework) Register(ctx context.Context, clerk string, clerkID, applicantID int64, item ItemVersion, form Form, uploads []Upload) (Case, error) {
+	s := submission{item: item, applicantID: applicantID, channel: Window, registeredBy: clerkID, form: form, actor: clerk}
+	refused := map[int]string{}
+	for _, u := range uploads {
+		m, err := c.storeFile(item, u.Slot, u.Filename, u.Data)
+		var inv *InvalidError
+		switch {
+		case errors.As(err, &inv):
+			maps.Copy(refused, inv.Materials)
+		case err != nil:
+			return Case{}, err
+		default:
+			s.materials = append(s.materials, m)
+		}
+	}
+	if inv := s.problems(); !inv.empty() || len(refused) > 0 {
+		maps.Copy(inv.Materials, refused)
+		return Case{}, inv
+	}
+	var out Case
+	err := c.db.Tx(ctx, func(tx *store.Tx) error {
+		var err error
+		out, err = c.receive(ctx, tx, s)
+		return err
+	})
+	return out, err
+}
+
+// receive records a case at the moment of receipt.
+func (c *Casework) receive(ctx context.Context, tx *store.Tx, s submission) (Case, error) {
+	if inv := s.problems(); !inv.empty() {
+		return Case{}, inv
+	}
+	now := c.now()
+	number, err := nextNumber(ctx, tx, s.item.RegionCode, now.In(workday.DefaultLocation()))
+	if err != nil {
+		return Case{}, err
+	}
+	cs := Case{
+		Number: number, RegionCode: s.item.RegionCode, DepartmentID: s.item.DepartmentID,
+		ItemCode: s.item.Code, ItemVersion: s.item.Version, ItemName: s.item.Name,
+		ApplicantID: s.applicantID, Channel: s.channel, RegisteredBy: s.registeredBy,
+		Status: Submitted, QueryCode: queryCode(), Form: s.form, SubmittedAt: now, UpdatedAt: now, Materials: s.materials,
+	}
+	var registeredBy any
+	if s.registeredBy != 0 {
+		registeredBy = s.registeredBy
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO cases (number, region_code, department_id, item_code, item_version, item_name,
+		applicant_id, channel, registered_by, status, query_code, form, submitted_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		string(cs.Number), cs.RegionCode, cs.DepartmentID, cs.ItemCode, cs.ItemVersion, cs.ItemName,
+		cs.ApplicantID, string(cs.Channel), registeredBy, string(cs.Status), cs.QueryCode, encodeForm(cs.Form),
+		store.Micros(now), store.Micros(now)); err != nil {
+		return Case{}, fmt.Errorf("casework: unable to record case %s: %w", cs.Number, err)
+	}
+	if err := c.attach(ctx, tx, s, cs.Number); err != nil {
+		return Case{}, err
+	}
+	due, err := c.startAcceptanceClock(ctx, tx, s.item, cs.Number, now)
+	if err != nil {
+		return Case{}, err
+	}
+	if c.OnSubmit != nil {
+		if err := c.OnSubmit(ctx, tx, s.item.Code); err != nil {
+			return Case{}, err
+		}
+	}
+	return cs, c.appendEvent(ctx, tx, Stream(cs.Number), "case.submitted", s.actor, submittedPayload(cs, due))
+}
+
+// attach gives the case its materials: a draft's move over, a window's
+// are recorded new.
+func (c *Casework) attach(ctx context.Context, tx *store.Tx, s submission, n Number) error {
+	if s.from != "" {
+		_, err := tx.Exec(ctx, `UPDATE materials SET owner = ? WHERE owner = ?`, Stream(n), s.from)
+		return err
+	}
+	for _, m := range s.materials {
+		if err := insertMaterial(ctx, tx, Stream(n), m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// startAcceptanceClock starts the 5-working-day acceptance limit on the
+// calendar of the department's region.
+func (c *Casework) startAcceptanceClock(ctx context.Context, tx *store.Tx, item ItemVersion, n Number, at time.Time) (time.Time, error) {
+	cal, err := c.deadlines.ForRegion(ctx, tx, item.RegionPath)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return c.deadlines.Start(ctx, tx, Stream(n), "acceptance", workday.ClockFromDays(cal, at, AcceptanceDays))
+}
+
+func submittedPayload(cs Case, acceptanceDue time.Time) map[string]any {
+	materials := make([]map[string]any, len(cs.Materials))
+	for i, m := range cs.Materials {
+		materials[i] = map[string]any{"slot": m.Slot, "sha256": m.SHA256, "filename": m.Filename, "size": m.Size}
+	}
+	return map[string]any{
+		"item": cs.ItemCode, "version": cs.ItemVersion, "channel": cs.Channel, "applicant_id": cs.ApplicantID,
+		"registered_by": cs.RegisteredBy, "department_id": cs.DepartmentID, "form": cs.Form, "materials": materials,
+		"acceptance_due": acceptanceDue.UTC().Format(time.RFC3339),
+	}
+}
