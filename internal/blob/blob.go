@@ -16,14 +16,29 @@ import (
 )
 
 // Store is a directory of content-addressed files.
-type Store struct{ dir string }
+type Store struct {
+	dir  string
+	sync *syncer
+}
 
-// Open returns the store in dir, creating it.
+// Open returns the store in dir, creating it with its 256 shard
+// directories (by the first two hex digits of the hash) and a staging
+// directory for files being written, so that writing a file never creates
+// a directory and never locks the directory a concurrent write is syncing.
 func Open(dir string) (*Store, error) {
-	if err := os.MkdirAll(dir, 0o750); err != nil {
+	for i := 0; i < 256; i++ {
+		if err := os.MkdirAll(filepath.Join(dir, fmt.Sprintf("%02x", i)), 0o750); err != nil {
+			return nil, fmt.Errorf("blob: unable to create %s: %w", dir, err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "staging"), 0o750); err != nil {
 		return nil, fmt.Errorf("blob: unable to create %s: %w", dir, err)
 	}
-	return &Store{dir: dir}, nil
+	sy, err := newSyncer(dir)
+	if err != nil {
+		return nil, fmt.Errorf("blob: %w", err)
+	}
+	return &Store{dir: dir, sync: sy}, nil
 }
 
 var shaPattern = regexp.MustCompile(`^[0-9a-f]{64}$`)
@@ -39,29 +54,23 @@ func (s *Store) path(sha string) (string, error) {
 }
 
 // Put stores data and returns its SHA-256 in hex. It returns only when the
-// file is on disk: written to a temporary name, synced, renamed into place
-// and the directory synced.
+// file is on disk: written under the staging directory, renamed into its
+// shard, and made durable by a file-system sync shared with concurrent
+// Puts. A file a crash left short has the wrong size and is written again;
+// no record can name it, since records commit only after Put returns.
 func (s *Store) Put(data []byte) (string, error) {
 	sum := sha256.Sum256(data)
 	sha := hex.EncodeToString(sum[:])
 	p, _ := s.path(sha)
-	if _, err := os.Stat(p); err == nil {
-		return sha, nil
+	if fi, err := os.Stat(p); err == nil && fi.Size() == int64(len(data)) {
+		return sha, s.sync.wait() // it may be a concurrent Put's, not yet durable
 	}
-	dir := filepath.Dir(p)
-	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return "", fmt.Errorf("blob: %w", err)
-	}
-	tmp, err := os.CreateTemp(dir, ".upload-*")
+	tmp, err := os.CreateTemp(filepath.Join(s.dir, "staging"), "upload-*")
 	if err != nil {
 		return "", fmt.Errorf("blob: %w", err)
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return "", fmt.Errorf("blob: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
 		tmp.Close()
 		return "", fmt.Errorf("blob: %w", err)
 	}
@@ -71,9 +80,8 @@ func (s *Store) Put(data []byte) (string, error) {
 	if err := os.Rename(tmp.Name(), p); err != nil {
 		return "", fmt.Errorf("blob: %w", err)
 	}
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
+	if err := s.sync.wait(); err != nil {
+		return "", fmt.Errorf("blob: unable to sync: %w", err)
 	}
 	return sha, nil
 }

@@ -30,8 +30,9 @@ func TestPutGet(t *testing.T) {
 		}
 	}
 	entries, _ := os.ReadDir(filepath.Join(s.dir, sha[:2]))
-	if len(entries) != 1 {
-		t.Fatalf("temporary files left behind: %v", entries)
+	staged, _ := os.ReadDir(filepath.Join(s.dir, "staging"))
+	if len(entries) != 1 || len(staged) != 0 {
+		t.Fatalf("temporary files left behind: %v %v", entries, staged)
 	}
 }
 

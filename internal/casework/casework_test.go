@@ -29,7 +29,7 @@ type env struct {
 	now time.Time
 }
 
-func newEnv(t *testing.T, db *store.DB) *env {
+func newEnv(t testing.TB, db *store.DB) *env {
 	t.Helper()
 	ctx := context.Background()
 	f := orgtest.Build(t, db, "x")
