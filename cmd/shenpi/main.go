@@ -12,10 +12,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/shenpi/shenpi/internal/auth"
+	"github.com/shenpi/shenpi/internal/blob"
+	"github.com/shenpi/shenpi/internal/casework"
+	"github.com/shenpi/shenpi/internal/catalog"
 	"github.com/shenpi/shenpi/internal/deadline"
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/store"
@@ -162,6 +166,8 @@ type services struct {
 	org       *org.Org
 	auth      *auth.Auth
 	deadlines *deadline.Book
+	catalog   *catalog.Catalog
+	casework  *casework.Casework
 }
 
 // open opens (and so migrates) the database and builds the services on it.
@@ -176,7 +182,15 @@ func (f *dbFlags) open(ctx context.Context) (*services, error) {
 		db.Close()
 		return nil, err
 	}
-	return &services{db: db, org: o, auth: auth.New(db, o, time.Now), deadlines: book}, nil
+	files, err := blob.Open(filepath.Join(f.data, "files"))
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	items := catalog.New(db, o, time.Now)
+	cases := casework.New(db, files, book, time.Now)
+	cases.OnSubmit = items.BumpUse
+	return &services{db: db, org: o, auth: auth.New(db, o, time.Now), deadlines: book, catalog: items, casework: cases}, nil
 }
 
 func (s *services) Close() error { return s.db.Close() }

@@ -195,8 +195,10 @@ func TestCommandsOnPostgres(t *testing.T) {
 	if err != nil || len(us) != 11 {
 		t.Fatalf("%d users after two demo loads, %v", len(us), err)
 	}
-	if _, err := os.Stat(dir); err == nil {
-		t.Fatal("a PostgreSQL run created a SQLite data directory")
+	// The data directory holds uploaded files on either engine, but a
+	// PostgreSQL run must not create a SQLite database there.
+	if _, err := os.Stat(filepath.Join(dir, "shenpi.db")); err == nil {
+		t.Fatal("a PostgreSQL run created a SQLite database")
 	}
 }
 

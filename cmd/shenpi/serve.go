@@ -64,7 +64,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 
 	warnMissingYears(ctx, s, logger)
-	srv, err := web.New(web.Config{DB: s.db, Org: s.org, Auth: s.auth, Deadlines: s.deadlines, Log: logger, Now: time.Now,
+	srv, err := web.New(web.Config{DB: s.db, Org: s.org, Auth: s.auth, Deadlines: s.deadlines, Catalog: s.catalog, Casework: s.casework, Log: logger, Now: time.Now,
 		Version: fullVersion(), SecureCookies: *secure})
 	if err != nil {
 		return report(stderr, err)

@@ -116,3 +116,111 @@ func CanEditCalendar(u org.User, regionPath string) bool {
 	}
 	return inScope(u.Scope, regionPath)
 }
+
+// CanDraftItem: the department administrator of an item's department
+// creates, edits and submits its items (事项); a system administrator may do
+// so for any department in their region.
+func CanDraftItem(u org.User, dept org.Department, deptRegion org.Region) bool {
+	if u.Disabled {
+		return false
+	}
+	switch u.Role {
+	case org.RoleDeptAdmin:
+		return u.DepartmentID != 0 && u.DepartmentID == dept.ID
+	case org.RoleSysAdmin:
+		return inScope(u.Scope, deptRegion.Path)
+	}
+	return false
+}
+
+// CanPublishItem: an approver (批准人) of an item's department publishes,
+// returns and withdraws its items; a system administrator in scope too.
+// Publishing is a review: catalog refuses it to whoever submitted.
+func CanPublishItem(u org.User, dept org.Department, deptRegion org.Region) bool {
+	if u.Disabled {
+		return false
+	}
+	switch u.Role {
+	case org.RoleApprover:
+		return u.DepartmentID != 0 && u.DepartmentID == dept.ID
+	case org.RoleSysAdmin:
+		return inScope(u.Scope, deptRegion.Path)
+	}
+	return false
+}
+
+// CanSeeItemDrafts: unpublished versions are for those who draft or
+// publish the item; everyone sees published ones.
+func CanSeeItemDrafts(u org.User, dept org.Department, deptRegion org.Region) bool {
+	return CanDraftItem(u, dept, deptRegion) || CanPublishItem(u, dept, deptRegion)
+}
+
+// CanOpenCatalogAdmin says whether the item administration pages are for u
+// at all: department administrators, approvers and system administrators.
+func CanOpenCatalogAdmin(u org.User) bool {
+	return !u.Disabled && (u.Role == org.RoleDeptAdmin || u.Role == org.RoleApprover || u.Role == org.RoleSysAdmin)
+}
+
+// CanImportPublished: only a system administrator may import items as
+// published at once, skipping the review; others import drafts of the
+// departments they may draft for.
+func CanImportPublished(u org.User) bool {
+	return !u.Disabled && u.Role == org.RoleSysAdmin
+}
+
+// CanOpenProcesses says whether the approval process pages (审批流程) are for u at
+// all: department and system administrators.
+func CanOpenProcesses(u org.User) bool {
+	return !u.Disabled && (u.Role == org.RoleDeptAdmin || u.Role == org.RoleSysAdmin)
+}
+
+// CanSeeProcess: a process definition belongs to a department (deptID, regionPath its
+// region's path), to a whole region (deptID 0), or to every region (both empty). A
+// department administrator sees their department's and those for their region, a region
+// above it, or every region; a system administrator sees those of the regions in their
+// scope and those that apply to their region from above.
+func CanSeeProcess(u org.User, deptID int64, regionPath string) bool {
+	if !CanOpenProcesses(u) {
+		return false
+	}
+	if deptID == 0 && (regionPath == "" || inScope(regionPath, u.Scope)) {
+		return true
+	}
+	switch u.Role {
+	case org.RoleDeptAdmin:
+		return deptID != 0 && deptID == u.DepartmentID
+	case org.RoleSysAdmin:
+		return inScope(u.Scope, regionPath)
+	}
+	return false
+}
+
+// CanEditProcess: drafting, importing and publishing a definition is for the
+// administrator of its department, or a system administrator whose scope holds its
+// region; one for every region only a province-level system administrator.
+func CanEditProcess(u org.User, deptID int64, regionPath string) bool {
+	if u.Disabled {
+		return false
+	}
+	switch u.Role {
+	case org.RoleDeptAdmin:
+		return deptID != 0 && deptID == u.DepartmentID
+	case org.RoleSysAdmin:
+		if regionPath == "" {
+			return deptID == 0 && strings.Count(u.Scope, "/") == 2
+		}
+		return inScope(u.Scope, regionPath)
+	}
+	return false
+}
+
+// CanDelegate: department staff name a deputy of their own department while away (授权);
+// process checks the deputy.
+func CanDelegate(u org.User) bool {
+	return !u.Disabled && u.Role.IsStaff()
+}
+
+// CanEndDelegation: a delegation is ended early only by the user who gave it.
+func CanEndDelegation(u org.User, delegator string) bool {
+	return CanDelegate(u) && u.Username == delegator
+}

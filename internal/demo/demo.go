@@ -13,8 +13,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/shenpi/shenpi/internal/auth"
+	"github.com/shenpi/shenpi/internal/catalog"
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/store"
 )
@@ -63,6 +65,10 @@ func Load(ctx context.Context, o *org.Org, a *auth.Auth, db *store.DB) (Accounts
 			return nil, err
 		}
 		accounts = append(accounts, Account{Username: created.Username, Role: created.Role, DisplayName: created.DisplayName})
+	}
+	// The approval items, published, for the departments above.
+	if err := catalog.LoadDemo(ctx, catalog.New(db, o, time.Now), "demo"); err != nil {
+		return nil, err
 	}
 	return accounts, nil
 }

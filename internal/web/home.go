@@ -13,19 +13,20 @@ type homeData struct {
 	Regions   []org.Region
 	Admin     bool
 	Calendars bool
+	Items     bool
 	// Missing warns administrators of calendar years running deadlines need.
 	Missing []deadline.Missing
 }
 
-// home shows the public welcome, or the home of the logged-in user's role.
+// home shows the public portal, or the home of the logged-in user's role.
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	v := s.newView(r)
 	if v.User == nil {
-		s.render(w, r, http.StatusOK, "welcome", v)
+		s.portalHome(w, r) // the public face: search and browse the catalogue
 		return
 	}
 	u := *v.User
-	d := homeData{Admin: auth.CanOpenAdmin(u), Calendars: auth.CanViewCalendars(u)}
+	d := homeData{Admin: auth.CanOpenAdmin(u), Calendars: auth.CanViewCalendars(u), Items: auth.CanOpenCatalogAdmin(u)}
 	if u.Role == org.RoleSysAdmin {
 		missing, err := s.cfg.Deadlines.MissingYears(r.Context())
 		if err != nil {

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/shenpi/shenpi/internal/auth"
+	"github.com/shenpi/shenpi/internal/casework"
+	"github.com/shenpi/shenpi/internal/catalog"
 	"github.com/shenpi/shenpi/internal/deadline"
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/store"
@@ -21,9 +23,14 @@ type Config struct {
 	Auth *auth.Auth
 	// Deadlines holds the working-day calendars and running clocks.
 	Deadlines *deadline.Book
-	Log       *slog.Logger
-	Now       func() time.Time
-	Version   string
+	// Catalog is the approval item catalogue; nil builds one on DB.
+	Catalog *catalog.Catalog
+	// Casework holds applications and cases; nil means no applying (tests
+	// of other areas).
+	Casework *casework.Casework
+	Log      *slog.Logger
+	Now      func() time.Time
+	Version  string
 	// SecureCookies marks cookies Secure even on plain HTTP, for a server
 	// behind a TLS-terminating proxy.
 	SecureCookies bool
@@ -46,6 +53,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.Catalog == nil {
+		cfg.Catalog = catalog.New(cfg.DB, cfg.Org, cfg.Now)
 	}
 	cat, err := newCatalogue()
 	if err != nil {

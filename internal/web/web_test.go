@@ -121,7 +121,7 @@ func TestScenarios(t *testing.T) {
 		id := func(name string) string { return fmt.Sprint(s.f.Users[name].ID) }
 		scenarios := []scenario{
 			{name: "health", method: "GET", path: "/healthz", status: 200, contains: []string{"ok"}},
-			{name: "welcome in Chinese by default", method: "GET", path: "/", status: 200, contains: []string{"欢迎使用网上审批服务", `lang="zh-Hans"`}},
+			{name: "the portal in Chinese by default", method: "GET", path: "/", status: 200, contains: []string{"网上办事大厅", `lang="zh-Hans"`}},
 			{name: "metrics", method: "GET", path: "/metrics", status: 200, contains: []string{"shenpi_http_requests_total"}},
 			{name: "admin pages need a login", method: "GET", path: "/admin/users", status: 303},
 			{name: "sysadmin sees regions", as: "admin", method: "GET", path: "/admin/regions", status: 200, contains: []string{"玄武区", "秦淮区"}},
@@ -271,7 +271,7 @@ func TestLanguageIsRemembered(t *testing.T) {
 	// Anonymous visitors get English from Accept-Language, Chinese otherwise.
 	req, _ := http.NewRequest("GET", s.srv.URL+"/", nil)
 	req.Header.Set("Accept-Language", "en-GB,en;q=0.9")
-	if res := s.do(s.client(), req); !strings.Contains(res.body, "Welcome to online approval services") {
+	if res := s.do(s.client(), req); !strings.Contains(res.body, "Online service hall") {
 		t.Fatal("Accept-Language ignored")
 	}
 }

@@ -1,0 +1,217 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/shenpi/shenpi/internal/auth"
+	"github.com/shenpi/shenpi/internal/catalog"
+	"github.com/shenpi/shenpi/internal/org"
+)
+
+// adminListData is the item administration's front page, and the result of
+// an import.
+type adminListData struct {
+	Items     []adminListRow
+	CanCreate bool
+	CanImport bool
+	// CanPublishImport: the user may import items as published at once.
+	CanPublishImport bool
+	Report           *catalog.ImportReport
+	Problems         []importProblemView
+}
+
+type adminListRow struct {
+	catalog.Summary
+	Title    string
+	DeptName string
+}
+
+type importProblemView struct {
+	Item, Field, Message string
+}
+
+// adminScope is the departments whose items a catalogue administrator
+// sees, each with its region, and which of them they may draft for.
+type adminScope struct {
+	departments []org.Department
+	regions     map[string]org.Region
+	draftable   []org.Department
+}
+
+func (sc adminScope) codes() []string {
+	out := make([]string, 0, len(sc.departments))
+	for _, d := range sc.departments {
+		out = append(out, d.Code)
+	}
+	return out
+}
+
+func (s *Server) adminCatalogScope(ctx context.Context, u org.User) (adminScope, error) {
+	sc := adminScope{regions: map[string]org.Region{}}
+	switch u.Role {
+	case org.RoleSysAdmin:
+		ds, err := s.cfg.Org.Departments(ctx, u.RegionCode)
+		if err != nil {
+			return sc, err
+		}
+		sc.departments = ds
+	default:
+		d, err := s.cfg.Org.Department(ctx, u.DepartmentID)
+		if err != nil {
+			return sc, err
+		}
+		sc.departments = []org.Department{d}
+	}
+	for _, d := range sc.departments {
+		reg, ok := sc.regions[d.RegionCode]
+		if !ok {
+			var err error
+			if reg, err = s.cfg.Org.Region(ctx, d.RegionCode); err != nil {
+				return sc, err
+			}
+			sc.regions[d.RegionCode] = reg
+		}
+		if auth.CanDraftItem(u, d, reg) {
+			sc.draftable = append(sc.draftable, d)
+		}
+	}
+	return sc, nil
+}
+
+// catalogAdminList lists the items of the departments the user looks after,
+// with the state of their newest version.
+func (s *Server) catalogAdminList(w http.ResponseWriter, r *http.Request, u org.User) {
+	s.renderAdminList(w, r, u, s.newView(r), adminListData{}, http.StatusOK)
+}
+
+func (s *Server) renderAdminList(w http.ResponseWriter, r *http.Request, u org.User, v *view, d adminListData, status int) {
+	if !auth.CanOpenCatalogAdmin(u) {
+		s.forbidden(w, r)
+		return
+	}
+	ctx := r.Context()
+	sc, err := s.adminCatalogScope(ctx, u)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	var items []catalog.Summary
+	if len(sc.departments) > 0 {
+		if items, err = s.itemCatalog().Items(ctx, catalog.ListFilter{Departments: sc.codes()}); err != nil {
+			s.internalError(w, r, err)
+			return
+		}
+	}
+	depts, err := s.departmentIndex(ctx)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	for _, it := range items {
+		d.Items = append(d.Items, adminListRow{Summary: it, Title: inLang(v.Lang, it.Name, it.NameEn), DeptName: depts.name(it.Department, v.Lang)})
+	}
+	d.CanCreate = len(sc.draftable) > 0
+	d.CanImport = d.CanCreate
+	d.CanPublishImport = auth.CanImportPublished(u)
+	v.Data = d
+	s.render(w, r, status, "catalog_admin_list", v)
+}
+
+// catalogAdminExport downloads the published items of the user's
+// departments in the import format.
+func (s *Server) catalogAdminExport(w http.ResponseWriter, r *http.Request, u org.User) {
+	if !auth.CanOpenCatalogAdmin(u) {
+		s.forbidden(w, r)
+		return
+	}
+	ctx := r.Context()
+	sc, err := s.adminCatalogScope(ctx, u)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	doc := catalog.Document{Format: catalog.DocumentFormat, Version: catalog.DocumentVersion, Items: []catalog.Item{}}
+	if len(sc.departments) > 0 {
+		if doc, err = s.itemCatalog().Export(ctx, catalog.ListFilter{Departments: sc.codes()}); err != nil {
+			s.internalError(w, r, err)
+			return
+		}
+	}
+	name := "shenpi-catalog-" + s.cfg.Now().In(portalZone).Format("20060102") + ".json"
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.Header().Set("Cache-Control", "no-store")
+	doc.WriteJSON(w)
+}
+
+// catalogAdminImport takes an uploaded catalogue file: all of it lands, as
+// drafts (or published, for a system administrator who asks), or nothing
+// does and every problem is listed with its item and field.
+func (s *Server) catalogAdminImport(w http.ResponseWriter, r *http.Request, u org.User) {
+	if !auth.CanOpenCatalogAdmin(u) {
+		s.forbidden(w, r)
+		return
+	}
+	ctx := r.Context()
+	sc, err := s.adminCatalogScope(ctx, u)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	if len(sc.draftable) == 0 {
+		s.forbidden(w, r)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, catalog.MaxImportBytes+1<<20)
+	v := s.newView(r)
+	fail := func(problems []*catalog.InvalidError) {
+		d := adminListData{}
+		for _, p := range problems {
+			d.Problems = append(d.Problems, importProblemView{Item: p.Item, Field: p.Field, Message: tArgs(v, p.Key, p.Args)})
+		}
+		s.renderAdminList(w, r, u, v, d, http.StatusUnprocessableEntity)
+	}
+	if err := r.ParseMultipartForm(8 << 20); err != nil {
+		fail([]*catalog.InvalidError{{Key: "catalog.import.too_large", Args: map[string]any{"Max": catalog.MaxImportBytes >> 20}}})
+		return
+	}
+	publish := r.PostForm.Get("publish") != ""
+	if publish && !auth.CanImportPublished(u) {
+		s.forbidden(w, r)
+		return
+	}
+	file, _, err := r.FormFile("file")
+	if err != nil {
+		fail([]*catalog.InvalidError{{Field: "file", Key: "catalog.import.no_file"}})
+		return
+	}
+	defer file.Close()
+	doc, err := catalog.ParseDocument(file)
+	var ie *catalog.ImportError
+	if errors.As(err, &ie) {
+		fail(ie.Problems)
+		return
+	}
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	allowed := map[string]bool{}
+	for _, d := range sc.draftable {
+		allowed[d.Code] = true
+	}
+	rep, err := s.itemCatalog().Import(ctx, u.Username, doc, catalog.ImportOptions{
+		Publish: publish, Allow: func(dept string) bool { return allowed[dept] },
+	})
+	if errors.As(err, &ie) {
+		fail(ie.Problems)
+		return
+	}
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	s.renderAdminList(w, r, u, v, adminListData{Report: &rep}, http.StatusOK)
+}

@@ -1,0 +1,87 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shenpi/shenpi/internal/catalog"
+)
+
+// apiItemHit is one item of GET /api/v1/items.
+type apiItemHit struct {
+	Code         string           `json:"code"`
+	Version      int              `json:"version"`
+	Name         string           `json:"name"`
+	NameEn       string           `json:"name_en,omitempty"`
+	Department   string           `json:"department"`
+	Kind         catalog.Kind     `json:"kind"`
+	Audience     catalog.Audience `json:"audience"`
+	Themes       []catalog.Theme  `json:"themes"`
+	Mode         catalog.Mode     `json:"mode"`
+	Channel      catalog.Channel  `json:"channel"`
+	PromisedDays int              `json:"promised_days"`
+	Free         bool             `json:"free"`
+	Match        string           `json:"match,omitempty"`
+	Snippet      string           `json:"snippet,omitempty"`
+}
+
+// apiItems searches the published items: GET /api/v1/items?q=…&department=…
+// &theme=…&audience=…&limit=…; without q it lists them by code.
+func (s *Server) apiItems(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	limit := 50
+	if raw := q.Get("limit"); raw != "" {
+		n, err := strconv.Atoi(raw)
+		if err != nil || n < 1 || n > 200 {
+			apiError(w, http.StatusBadRequest, "catalog.api.limit", s.cat.T(reqCtx(r).lang, "catalog.api.limit", nil), "limit")
+			return
+		}
+		limit = n
+	}
+	hits, err := s.itemCatalog().Search(r.Context(), strings.TrimSpace(q.Get("q")), searchFilter(q), limit)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	out := make([]apiItemHit, 0, len(hits))
+	for _, h := range hits {
+		themes := h.Themes
+		if themes == nil {
+			themes = []catalog.Theme{}
+		}
+		out = append(out, apiItemHit{Code: h.Code, Version: h.Version, Name: h.Name, NameEn: h.NameEn, Department: h.Department,
+			Kind: h.Kind, Audience: h.Audience, Themes: themes, Mode: h.Mode, Channel: h.Channel, PromisedDays: h.PromisedDays,
+			Free: h.Free, Match: h.Match, Snippet: h.Snippet})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": out, "count": len(out)})
+}
+
+// apiItem is one published item in full, in the import/export format, with
+// its version record: GET /api/v1/items/{code}[?version=N]. Like the portal
+// it answers not-found for drafts, and for a withdrawn item unless a
+// version is asked for.
+func (s *Server) apiItem(w http.ResponseWriter, r *http.Request) {
+	lang := reqCtx(r).lang
+	if raw := r.URL.Query().Get("version"); raw != "" {
+		q := r.URL.Query()
+		q.Set("v", raw)
+		r.URL.RawQuery = q.Encode()
+	}
+	ver, err := s.lookupItem(r)
+	if errors.Is(err, catalog.ErrNotFound) {
+		apiError(w, http.StatusNotFound, "not_found", s.cat.T(lang, "catalog.api.not_found", nil))
+		return
+	}
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	body := map[string]any{
+		"item": ver.Item, "version": ver.Number, "state": ver.State, "current": ver.Current, "withdrawn": ver.Withdrawn,
+		"published_at": ver.PublishedAt.Format(time.RFC3339),
+	}
+	writeJSON(w, http.StatusOK, body)
+}

@@ -1,0 +1,87 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/shenpi/shenpi/internal/catalog"
+)
+
+// portalHomeData is the portal's front page: where to start looking.
+type portalHomeData struct {
+	Total    int
+	Citizen  int
+	Company  int
+	Themes   []themeCount
+	Regions  []regionDepartments
+	MostUsed []hitView
+}
+
+type themeCount struct {
+	Theme catalog.Theme
+	Count int
+}
+
+type regionDepartments struct {
+	Name        string
+	Departments []departmentCount
+}
+
+type departmentCount struct {
+	Code, Name string
+	Count      int
+}
+
+// portalHome is the public front page: the search box, browsing by
+// applicant, theme and department, and the most used items.
+func (s *Server) portalHome(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	v := s.newView(r)
+	c := s.itemCatalog()
+	facets, err := c.Facets(ctx)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	top, err := c.MostUsed(ctx, 8)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	regions, err := s.cfg.Org.Regions(ctx, "")
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	depts, err := s.cfg.Org.Departments(ctx, "")
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	index := departments{}
+	d := portalHomeData{
+		Total:   facets.Total,
+		Citizen: facets.Audiences[catalog.AudienceCitizen] + facets.Audiences[catalog.AudienceBoth],
+		Company: facets.Audiences[catalog.AudienceCompany] + facets.Audiences[catalog.AudienceBoth],
+	}
+	for _, t := range catalog.Themes {
+		if n := facets.Themes[t]; n > 0 {
+			d.Themes = append(d.Themes, themeCount{Theme: t, Count: n})
+		}
+	}
+	// Departments with published items, under their regions in tree order.
+	byRegion := map[string][]departmentCount{}
+	for _, dep := range depts {
+		index[dep.Code] = dep
+		if n := facets.Departments[dep.Code]; n > 0 {
+			byRegion[dep.RegionCode] = append(byRegion[dep.RegionCode], departmentCount{Code: dep.Code, Name: inLang(v.Lang, dep.Name, dep.NameEn), Count: n})
+		}
+	}
+	for _, reg := range regions {
+		if ds := byRegion[reg.Code]; len(ds) > 0 {
+			d.Regions = append(d.Regions, regionDepartments{Name: inLang(v.Lang, reg.Name, reg.NameEn), Departments: ds})
+		}
+	}
+	d.MostUsed = hitViews(v, index, top)
+	v.Data = d
+	s.render(w, r, http.StatusOK, "portal_home", v)
+}
