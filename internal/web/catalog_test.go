@@ -73,41 +73,8 @@ func newCatalogSite(t *testing.T, db *store.DB) *catalogSite {
 	return &catalogSite{site: s, cat: c}
 }
 
-// run plays scenarios in order, like TestScenarios.
-func (s *catalogSite) run(t *testing.T, scenarios []scenario) {
-	ctx := context.Background()
-	for _, sc := range scenarios {
-		t.Run(sc.name, func(t *testing.T) {
-			c := s.client()
-			if sc.as != "" {
-				c = s.login(sc.as)
-			}
-			before := s.events(ctx)
-			var res response
-			if sc.method == "POST" {
-				res = s.post(c, sc.path, sc.form)
-			} else {
-				res = s.get(c, sc.path)
-			}
-			if res.status != sc.status {
-				t.Fatalf("status %d, want %d\n%s", res.status, sc.status, res.body)
-			}
-			for _, want := range sc.contains {
-				if !strings.Contains(res.body, want) {
-					t.Errorf("body lacks %q", want)
-				}
-			}
-			for _, not := range sc.absent {
-				if strings.Contains(res.body, not) {
-					t.Errorf("body has %q", not)
-				}
-			}
-			if after := s.events(ctx); (after != before) != sc.changes {
-				t.Errorf("events %d → %d; a change was expected: %v", before, after, sc.changes)
-			}
-		})
-	}
-}
+// run plays scenarios in order.
+func (s *catalogSite) run(t *testing.T, scenarios []scenario) { runScenarios(t, s.site, scenarios) }
 
 func TestCatalogPortal(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {

@@ -154,41 +154,45 @@ func TestScenarios(t *testing.T) {
 	})
 }
 
-// runScenarios plays each scenario as its user and checks the answer and
-// whether the event log grew.
+// runScenarios plays each scenario as a subtest.
 func runScenarios(t *testing.T, s *site, scenarios []scenario) {
 	t.Helper()
-	ctx := context.Background()
 	for _, sc := range scenarios {
-		t.Run(sc.name, func(t *testing.T) {
-			c := s.client()
-			if sc.as != "" {
-				c = s.login(sc.as)
-			}
-			before := s.events(ctx)
-			var res response
-			if sc.method == "POST" {
-				res = s.post(c, sc.path, sc.form)
-			} else {
-				res = s.get(c, sc.path)
-			}
-			if res.status != sc.status {
-				t.Fatalf("status %d, want %d\n%s", res.status, sc.status, res.body)
-			}
-			for _, want := range sc.contains {
-				if !strings.Contains(res.body, want) {
-					t.Errorf("body lacks %q", want)
-				}
-			}
-			for _, not := range sc.absent {
-				if strings.Contains(res.body, not) {
-					t.Errorf("body has %q", not)
-				}
-			}
-			if after := s.events(ctx); (after != before) != sc.changes {
-				t.Errorf("events %d → %d; a change was expected: %v", before, after, sc.changes)
-			}
-		})
+		t.Run(sc.name, func(t *testing.T) { s.play(t, sc) })
+	}
+}
+
+// play makes one scenario's request as its user and checks the answer and
+// whether the event log grew.
+func (s *site) play(t *testing.T, sc scenario) {
+	t.Helper()
+	ctx := context.Background()
+	c := s.client()
+	if sc.as != "" {
+		c = s.login(sc.as)
+	}
+	before := s.events(ctx)
+	var res response
+	if sc.method == "POST" {
+		res = s.post(c, sc.path, sc.form)
+	} else {
+		res = s.get(c, sc.path)
+	}
+	if res.status != sc.status {
+		t.Fatalf("status %d, want %d\n%s", res.status, sc.status, res.body)
+	}
+	for _, want := range sc.contains {
+		if !strings.Contains(res.body, want) {
+			t.Errorf("body lacks %q", want)
+		}
+	}
+	for _, not := range sc.absent {
+		if strings.Contains(res.body, not) {
+			t.Errorf("body has %q", not)
+		}
+	}
+	if after := s.events(ctx); (after != before) != sc.changes {
+		t.Errorf("events %d → %d; a change was expected: %v", before, after, sc.changes)
 	}
 }
 
