@@ -11,20 +11,12 @@ import (
 
 // demoCmd loads the demo organisation without serving.
 func demoCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("demo", "demo [--db DSN] [--data DIR]", stderr)
-	dbf := addDBFlags(fs)
-	if _, code, ok := parse(fs, args, 0); !ok {
-		return code
-	}
-	s, err := dbf.open(ctx)
-	if err != nil {
-		return report(stderr, err)
-	}
-	defer s.Close()
-	if err := loadDemo(ctx, s, stdout); err != nil {
-		return report(stderr, err)
-	}
-	return exitOK
+	return onDatabase(ctx, "demo", args, stderr, func(s *services) int {
+		if err := loadDemo(ctx, s, stdout); err != nil {
+			return report(stderr, err)
+		}
+		return exitOK
+	})
 }
 
 // loadDemo loads the demo and prints its accounts, for demo and serve --demo.

@@ -195,6 +195,23 @@ func (f *dbFlags) open(ctx context.Context) (*services, error) {
 
 func (s *services) Close() error { return s.db.Close() }
 
+// onDatabase runs a command that takes only the database flags: it parses
+// them, opens the database and hands the services to do, which returns
+// the exit code.
+func onDatabase(ctx context.Context, name string, args []string, stderr io.Writer, do func(*services) int) int {
+	fs := newFlagSet(name, name+" [--db DSN] [--data DIR]", stderr)
+	dbf := addDBFlags(fs)
+	if _, code, ok := parse(fs, args, 0); !ok {
+		return code
+	}
+	s, err := dbf.open(ctx)
+	if err != nil {
+		return report(stderr, err)
+	}
+	defer s.Close()
+	return do(s)
+}
+
 // badInput is an error in what was typed; nothing was changed.
 type badInput struct{ msg string }
 

@@ -8,20 +8,12 @@ import (
 
 // migrate applies pending migrations (store.Open does) and reports the result.
 func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("migrate", "migrate [--db DSN] [--data DIR]", stderr)
-	dbf := addDBFlags(fs)
-	if _, code, ok := parse(fs, args, 0); !ok {
-		return code
-	}
-	s, err := dbf.open(ctx)
-	if err != nil {
-		return report(stderr, err)
-	}
-	defer s.Close()
-	v, err := s.db.SchemaVersion(ctx)
-	if err != nil {
-		return report(stderr, fmt.Errorf("unable to read the schema version: %w", err))
-	}
-	fmt.Fprintf(stdout, "schema version %d\ndatabase: %s\n", v, s.db.Where())
-	return exitOK
+	return onDatabase(ctx, "migrate", args, stderr, func(s *services) int {
+		v, err := s.db.SchemaVersion(ctx)
+		if err != nil {
+			return report(stderr, fmt.Errorf("unable to read the schema version: %w", err))
+		}
+		fmt.Fprintf(stdout, "schema version %d\ndatabase: %s\n", v, s.db.Where())
+		return exitOK
+	})
 }

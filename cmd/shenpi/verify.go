@@ -10,27 +10,19 @@ import (
 
 // verify checks every event stream's hash chain.
 func verify(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("verify", "verify [--db DSN] [--data DIR]", stderr)
-	dbf := addDBFlags(fs)
-	if _, code, ok := parse(fs, args, 0); !ok {
-		return code
-	}
-	s, err := dbf.open(ctx)
-	if err != nil {
-		return report(stderr, err)
-	}
-	defer s.Close()
-	r, err := event.Verify(ctx, s.db)
-	if err != nil {
-		return report(stderr, err)
-	}
-	if len(r.Problems) == 0 {
-		fmt.Fprintf(stdout, "%d streams, %d events, all chains intact\n", r.Streams, r.Events)
-		return exitOK
-	}
-	for _, p := range r.Problems {
-		fmt.Fprintln(stdout, p.String())
-	}
-	fmt.Fprintf(stdout, "%d streams, %d events, %d broken chains\n", r.Streams, r.Events, len(r.Problems))
-	return exitFailure
+	return onDatabase(ctx, "verify", args, stderr, func(s *services) int {
+		r, err := event.Verify(ctx, s.db)
+		if err != nil {
+			return report(stderr, err)
+		}
+		if len(r.Problems) == 0 {
+			fmt.Fprintf(stdout, "%d streams, %d events, all chains intact\n", r.Streams, r.Events)
+			return exitOK
+		}
+		for _, p := range r.Problems {
+			fmt.Fprintln(stdout, p.String())
+		}
+		fmt.Fprintf(stdout, "%d streams, %d events, %d broken chains\n", r.Streams, r.Events, len(r.Problems))
+		return exitFailure
+	})
 }
