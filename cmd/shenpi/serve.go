@@ -64,6 +64,20 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 
 	warnMissingYears(ctx, s, logger)
+	go func() {
+		// A running clock can come to need next year at any time (a long
+		// extension, a new case in late December): look again every hour.
+		tick := time.NewTicker(time.Hour)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				warnMissingYears(ctx, s, logger)
+			}
+		}
+	}()
 	srv, err := web.New(web.Config{DB: s.db, Org: s.org, Auth: s.auth, Deadlines: s.deadlines, Catalog: s.catalog, Casework: s.casework, Log: logger, Now: time.Now,
 		Version: fullVersion(), SecureCookies: *secure})
 	if err != nil {
