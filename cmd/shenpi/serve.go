@@ -15,6 +15,7 @@ import (
 
 	"github.com/shenpi/shenpi/internal/auth"
 	"github.com/shenpi/shenpi/internal/org"
+	"github.com/shenpi/shenpi/internal/process"
 	"github.com/shenpi/shenpi/internal/web"
 )
 
@@ -78,7 +79,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}()
-	srv, err := web.New(web.Config{DB: s.db, Org: s.org, Auth: s.auth, Deadlines: s.deadlines, Catalog: s.catalog, Casework: s.casework, Log: logger, Now: time.Now,
+	srv, err := web.New(web.Config{DB: s.db, Org: s.org, Auth: s.auth, Deadlines: s.deadlines, Catalog: s.catalog, Casework: s.casework,
+		Processes: process.New(process.Config{DB: s.db, Org: s.org, Clocks: s.deadlines, Now: time.Now}), Log: logger, Now: time.Now,
 		Version: fullVersion(), SecureCookies: *secure})
 	if err != nil {
 		return report(stderr, err)

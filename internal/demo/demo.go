@@ -17,7 +17,9 @@ import (
 
 	"github.com/shenpi/shenpi/internal/auth"
 	"github.com/shenpi/shenpi/internal/catalog"
+	"github.com/shenpi/shenpi/internal/deadline"
 	"github.com/shenpi/shenpi/internal/org"
+	"github.com/shenpi/shenpi/internal/process"
 	"github.com/shenpi/shenpi/internal/store"
 )
 
@@ -68,6 +70,14 @@ func Load(ctx context.Context, o *org.Org, a *auth.Auth, db *store.DB) (Accounts
 	}
 	// The approval items, published, for the departments above.
 	if err := catalog.LoadDemo(ctx, catalog.New(db, o, time.Now), "demo"); err != nil {
+		return nil, err
+	}
+	// The processes the demo items run: serial, joint, countersign, loop.
+	book, err := deadline.Open(ctx, db, time.Now)
+	if err != nil {
+		return nil, err
+	}
+	if err := process.LoadDemo(ctx, process.New(process.Config{DB: db, Org: o, Clocks: book, Now: time.Now}), "demo"); err != nil {
 		return nil, err
 	}
 	return accounts, nil

@@ -14,6 +14,8 @@ type homeData struct {
 	Admin     bool
 	Calendars bool
 	Items     bool
+	Processes bool
+	Delegate  bool
 	// Missing warns administrators of calendar years running deadlines need.
 	Missing []deadline.Missing
 }
@@ -26,7 +28,8 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u := *v.User
-	d := homeData{Admin: auth.CanOpenAdmin(u), Calendars: auth.CanViewCalendars(u), Items: auth.CanOpenCatalogAdmin(u)}
+	d := homeData{Admin: auth.CanOpenAdmin(u), Calendars: auth.CanViewCalendars(u), Items: auth.CanOpenCatalogAdmin(u),
+		Processes: auth.CanOpenProcesses(u), Delegate: auth.CanDelegate(u)}
 	if u.Role == org.RoleSysAdmin {
 		missing, err := s.cfg.Deadlines.MissingYears(r.Context())
 		if err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/shenpi/shenpi/internal/catalog"
 	"github.com/shenpi/shenpi/internal/deadline"
 	"github.com/shenpi/shenpi/internal/org"
+	"github.com/shenpi/shenpi/internal/process"
 	"github.com/shenpi/shenpi/internal/store"
 )
 
@@ -25,6 +26,9 @@ type Config struct {
 	Deadlines *deadline.Book
 	// Catalog is the approval item catalogue; nil builds one on DB.
 	Catalog *catalog.Catalog
+	// Processes holds process definitions, instances and delegations;
+	// nil builds one on DB.
+	Processes *process.Processes
 	// Casework holds applications and cases; nil means no applying (tests
 	// of other areas).
 	Casework *casework.Casework
@@ -56,6 +60,13 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Catalog == nil {
 		cfg.Catalog = catalog.New(cfg.DB, cfg.Org, cfg.Now)
+	}
+	if cfg.Processes == nil {
+		pc := process.Config{DB: cfg.DB, Org: cfg.Org, Now: cfg.Now}
+		if cfg.Deadlines != nil {
+			pc.Clocks = cfg.Deadlines
+		}
+		cfg.Processes = process.New(pc)
 	}
 	cat, err := newCatalogue()
 	if err != nil {

@@ -1,0 +1,208 @@
+package process
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"time"
+
+	"github.com/shenpi/shenpi/internal/flow"
+	"github.com/shenpi/shenpi/internal/store"
+)
+
+// Instance is one case's run through a definition version.
+type Instance struct {
+	ID                string
+	Stream            string
+	DefinitionKey     string
+	DefinitionVersion int
+	State             flow.State
+}
+
+// errStale says the instance was saved by someone else between load and save.
+var errStale = errors.New("process: stale state")
+
+// Start begins an instance of defKey inside the caller's transaction tx, so that the case
+// and its process start together or not at all. version 0 means the newest published
+// version; a retired or draft version starts nothing (ErrNotRunning). stream is where the
+// instance's events go, usually the case's own stream; it also owns the step clocks.
+// flow's errors (an assignee nobody holds, …) come back unchanged.
+func (p *Processes) Start(ctx context.Context, tx *store.Tx, instanceID, stream, defKey string, version int, cmd flow.Start) (flow.State, error) {
+	if instanceID == "" || stream == "" {
+		return flow.State{}, errors.New("process: an instance needs an id and a stream")
+	}
+	var status string
+	var err error
+	if version == 0 {
+		err = tx.QueryRow(ctx, `SELECT version, status FROM process_definitions WHERE process_key = ? AND status = 'published'
+			ORDER BY version DESC LIMIT 1`, defKey).Scan(&version, &status)
+	} else {
+		err = tx.QueryRow(ctx, `SELECT version, status FROM process_definitions WHERE process_key = ? AND version = ?`,
+			defKey, version).Scan(&version, &status)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return flow.State{}, fmt.Errorf("%w: no published version of %s", ErrNotRunning, defKey)
+	}
+	if err != nil {
+		return flow.State{}, fmt.Errorf("process: unable to find %s: %w", defKey, err)
+	}
+	if Status(status) != StatusPublished {
+		return flow.State{}, fmt.Errorf("%w: %s version %d is %s", ErrNotRunning, defKey, version, status)
+	}
+	def, err := p.runnable(ctx, tx, defKey, version)
+	if err != nil {
+		return flow.State{}, err
+	}
+	now := p.now()
+	next, evs, err := flow.Engine{Directory: p.dir.in(ctx, tx)}.Apply(def, flow.State{}, cmd, now)
+	if err != nil {
+		return flow.State{}, err
+	}
+	body, err := json.Marshal(next)
+	if err != nil {
+		return flow.State{}, err
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO process_instances (id, stream, process_key, process_version, status, version, state, started_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		instanceID, stream, defKey, version, next.Status, next.Version, string(body), store.Micros(now), store.Micros(now))
+	if err != nil {
+		return flow.State{}, fmt.Errorf("process: unable to start instance %s: %w", instanceID, err)
+	}
+	inst := Instance{ID: instanceID, Stream: stream, DefinitionKey: defKey, DefinitionVersion: version}
+	if err := p.record(ctx, tx, inst, def, flow.State{}, next, evs, cmd, now); err != nil {
+		return flow.State{}, err
+	}
+	return next, nil
+}
+
+// Run applies cmd to an instance in a transaction of its own: load the State, let flow
+// apply the command, save the new State unless another save came first, append the
+// events, keep the task index and the step clocks. A save that lost a race (PostgreSQL
+// runs transactions concurrently) is retried once on the fresh State, where flow answers
+// for itself — a task completed meanwhile gives *flow.AlreadyHandledError; losing twice
+// gives ErrConflict. A repeated RequestID returns the State and changes nothing. flow's
+// errors come back unchanged.
+func (p *Processes) Run(ctx context.Context, instanceID string, cmd flow.Command) (flow.State, error) {
+	for attempt := 0; ; attempt++ {
+		var out flow.State
+		err := p.db.Tx(ctx, func(tx *store.Tx) error {
+			inst, err := loadInstance(ctx, tx, instanceID)
+			if err != nil {
+				return err
+			}
+			def, err := p.runnable(ctx, tx, inst.DefinitionKey, inst.DefinitionVersion)
+			if err != nil {
+				return err
+			}
+			now := p.now()
+			next, evs, err := flow.Engine{Directory: p.dir.in(ctx, tx)}.Apply(def, inst.State, cmd, now)
+			if err != nil {
+				return err
+			}
+			if next.Version == inst.State.Version { // a repeated request
+				out = inst.State
+				return nil
+			}
+			if err := saveState(ctx, tx, inst, next, now); err != nil {
+				return err
+			}
+			out = next
+			return p.record(ctx, tx, inst, def, inst.State, next, evs, cmd, now)
+		})
+		switch {
+		case errors.Is(err, errStale) && attempt == 0:
+			continue
+		case errors.Is(err, errStale):
+			return flow.State{}, ErrConflict
+		case err != nil:
+			return flow.State{}, err
+		}
+		return out, nil
+	}
+}
+
+// Instance returns a stored instance.
+func (p *Processes) Instance(ctx context.Context, id string) (Instance, error) {
+	return loadInstance(ctx, p.db, id)
+}
+
+// InstanceDefinition returns the definition an instance runs on, for drawing it.
+func (p *Processes) InstanceDefinition(ctx context.Context, inst Instance) (*flow.Definition, error) {
+	return p.runnable(ctx, p.db, inst.DefinitionKey, inst.DefinitionVersion)
+}
+
+func loadInstance(ctx context.Context, q store.Querier, id string) (Instance, error) {
+	inst := Instance{ID: id}
+	var body string
+	var version int
+	err := q.QueryRow(ctx, `SELECT stream, process_key, process_version, version, state FROM process_instances WHERE id = ?`, id).
+		Scan(&inst.Stream, &inst.DefinitionKey, &inst.DefinitionVersion, &version, &body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return inst, fmt.Errorf("%w: instance %s", ErrNotFound, id)
+	}
+	if err != nil {
+		return inst, fmt.Errorf("process: unable to load instance %s: %w", id, err)
+	}
+	if err := json.Unmarshal([]byte(body), &inst.State); err != nil {
+		return inst, fmt.Errorf("process: stored state of %s does not parse: %w", id, err)
+	}
+	if inst.State.Version != version {
+		return inst, fmt.Errorf("process: instance %s: stored state is version %d, row says %d", id, inst.State.Version, version)
+	}
+	return inst, nil
+}
+
+// saveState writes next over the version that was loaded, or reports errStale.
+func saveState(ctx context.Context, tx *store.Tx, inst Instance, next flow.State, now time.Time) error {
+	body, err := json.Marshal(next)
+	if err != nil {
+		return err
+	}
+	res, err := tx.Exec(ctx, `UPDATE process_instances SET state = ?, version = ?, status = ?, updated_at = ? WHERE id = ? AND version = ?`,
+		string(body), next.Version, next.Status, store.Micros(now), inst.ID, inst.State.Version)
+	if err != nil {
+		return fmt.Errorf("process: unable to save instance %s: %w", inst.ID, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return errStale
+	}
+	return nil
+}
+
+// record writes what a transition did besides the State: its events, the task index and
+// the step clocks.
+func (p *Processes) record(ctx context.Context, tx *store.Tx, inst Instance, def *flow.Definition, old, next flow.State, evs []flow.Event, cmd flow.Command, now time.Time) error {
+	actor := metaOf(cmd).Actor
+	for _, ev := range evs {
+		if err := appendEvent(ctx, tx, inst.Stream, ev.Type, actor, now, ev.Payload); err != nil {
+			return err
+		}
+	}
+	return p.syncTasks(ctx, tx, inst, def, old, next, now)
+}
+
+// metaOf reads the Meta every flow command embeds; flow keeps its accessor unexported.
+func metaOf(cmd flow.Command) flow.Meta {
+	v := reflect.Indirect(reflect.ValueOf(cmd))
+	if v.Kind() == reflect.Struct {
+		if f := v.FieldByName("Meta"); f.IsValid() {
+			if m, ok := f.Interface().(flow.Meta); ok {
+				return m
+			}
+		}
+	}
+	return flow.Meta{}
+}
+
+// HandledBy reports who handled a task and when, if err says it had already been handled,
+// for the message "already handled by … at …".
+func HandledBy(err error) (by string, at time.Time, ok bool) {
+	var ah *flow.AlreadyHandledError
+	if errors.As(err, &ah) {
+		return ah.By, ah.At, true
+	}
+	return "", time.Time{}, false
+}

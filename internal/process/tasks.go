@@ -1,0 +1,330 @@
+package process
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/shenpi/shenpi/internal/flow"
+	"github.com/shenpi/shenpi/internal/org"
+	"github.com/shenpi/shenpi/internal/store"
+	"github.com/shenpi/shenpi/internal/workday"
+)
+
+// TaskEntry is one task as the work queues see it.
+type TaskEntry struct {
+	InstanceID        string
+	Stream            string
+	DefinitionKey     string
+	DefinitionVersion int
+	InstanceStatus    string
+	TaskID            string
+	Node              string
+	NodeName          string
+	Department        string // department code; several, comma-separated, for a role across departments
+	Role              string
+	Assignee          string // one user, when the task is theirs alone (claimed, named, or a sole role holder)
+	ActingFor         string // the absent user the assignee deputises for
+	Candidates        []string
+	Status            string
+	Outcome           string
+	DoneBy            string
+	LimitDays         int
+	CreatedAt         time.Time
+	ClosedAt          time.Time
+}
+
+// StepPurpose names the clock of a task's step time limit.
+func StepPurpose(taskID string) string { return "step:" + taskID }
+
+// syncTasks brings the task index and the step clocks in line with next: a task that
+// opens is indexed under its holders and its clock starts; one that closes leaves the
+// queues and its clock stops. A countersign party sent back to the queue (its
+// predecessor took back the completion that opened it) leaves the queues too, and its
+// clock pauses until the party's turn comes again.
+func (p *Processes) syncTasks(ctx context.Context, tx *store.Tx, inst Instance, def *flow.Definition, old, next flow.State, now time.Time) error {
+	before := make(map[string]*flow.Task, len(old.Tasks))
+	for i := range old.Tasks {
+		before[old.Tasks[i].ID] = &old.Tasks[i]
+	}
+	for i := range next.Tasks {
+		t := &next.Tasks[i]
+		o := before[t.ID]
+		var err error
+		switch {
+		case o == nil:
+			err = p.addTask(ctx, tx, inst, def, next, t, now)
+		case o.Status != flow.TaskOpen && t.Status == flow.TaskOpen:
+			err = p.openTask(ctx, tx, inst, next, t, now)
+		case o.Status == flow.TaskOpen && t.Status != flow.TaskOpen:
+			err = p.closeTask(ctx, tx, inst, t, now)
+		case t.Status == flow.TaskOpen && !sameHolders(o, t):
+			err = p.rehold(ctx, tx, inst, t)
+		case o.Status != t.Status:
+			_, err = tx.Exec(ctx, `UPDATE process_tasks SET status = ? WHERE instance_id = ? AND task_id = ?`, t.Status, inst.ID, t.ID)
+		}
+		if err != nil {
+			return fmt.Errorf("process: unable to index task %s of %s: %w", t.ID, inst.ID, err)
+		}
+	}
+	return nil
+}
+
+func (p *Processes) addTask(ctx context.Context, tx *store.Tx, inst Instance, def *flow.Definition, st flow.State, t *flow.Task, now time.Time) error {
+	_, err := tx.Exec(ctx, `INSERT INTO process_tasks (instance_id, task_id, node, node_name, department, role, assignee, acting_for,
+		candidates, status, limit_days, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		inst.ID, t.ID, t.Node, nodeName(def, st, t.Node), t.Department, t.Role, holder(t), t.ActingFor,
+		strings.Join(t.Candidates, ","), t.Status, t.LimitDays, store.Micros(t.CreatedAt))
+	if err != nil || t.Status != flow.TaskOpen {
+		return err
+	}
+	if err := insertHolders(ctx, tx, inst.ID, t); err != nil {
+		return err
+	}
+	return p.startClock(ctx, tx, inst, st, t, now)
+}
+
+// openTask opens a queued task: a sequential countersign party's turn.
+func (p *Processes) openTask(ctx context.Context, tx *store.Tx, inst Instance, st flow.State, t *flow.Task, now time.Time) error {
+	_, err := tx.Exec(ctx, `UPDATE process_tasks SET status = ?, department = ?, role = ?, assignee = ?, acting_for = ?, candidates = ?,
+		created_at = ?, closed_at = 0 WHERE instance_id = ? AND task_id = ?`,
+		t.Status, t.Department, t.Role, holder(t), t.ActingFor, strings.Join(t.Candidates, ","), store.Micros(t.CreatedAt), inst.ID, t.ID)
+	if err != nil {
+		return err
+	}
+	if err := insertHolders(ctx, tx, inst.ID, t); err != nil {
+		return err
+	}
+	if t.LimitDays <= 0 {
+		return nil
+	}
+	if p.clocks == nil {
+		return ErrNoClocks
+	}
+	if clk, _, err := p.clocks.Clock(ctx, tx, inst.Stream, StepPurpose(t.ID)); err == nil {
+		return p.resumeClock(ctx, tx, inst, t, clk, now) // it had opened before
+	}
+	return p.startClock(ctx, tx, inst, st, t, now)
+}
+
+// startClock starts the clock of a task with a time limit, on the calendar of its
+// department's region.
+func (p *Processes) startClock(ctx context.Context, tx *store.Tx, inst Instance, st flow.State, t *flow.Task, now time.Time) error {
+	if t.LimitDays <= 0 {
+		return nil
+	}
+	if p.clocks == nil {
+		return ErrNoClocks
+	}
+	dept, _, _ := strings.Cut(t.Department, ",")
+	cal, err := p.calendarOf(ctx, tx, cmp.Or(dept, st.Departments.Lead, st.Departments.Item))
+	if err != nil {
+		return err
+	}
+	_, err = p.clocks.Start(ctx, tx, inst.Stream, StepPurpose(t.ID), workday.ClockFromDays(cal, now, t.LimitDays))
+	return err
+}
+
+func (p *Processes) resumeClock(ctx context.Context, tx *store.Tx, inst Instance, t *flow.Task, clk workday.Clock, now time.Time) error {
+	if n := len(clk.Pauses); n > 0 && clk.Pauses[n-1].To.IsZero() {
+		clk.Pauses = slices.Clone(clk.Pauses)
+		clk.Pauses[n-1].To = now
+	}
+	_, err := p.clocks.Update(ctx, tx, inst.Stream, StepPurpose(t.ID), clk)
+	return err
+}
+
+func (p *Processes) closeTask(ctx context.Context, tx *store.Tx, inst Instance, t *flow.Task, now time.Time) error {
+	_, err := tx.Exec(ctx, `UPDATE process_tasks SET status = ?, outcome = ?, done_by = ?, closed_at = ? WHERE instance_id = ? AND task_id = ?`,
+		t.Status, t.Outcome, t.DoneBy, store.Micros(cmp.Or(t.DoneAt, now)), inst.ID, t.ID)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM process_task_holders WHERE instance_id = ? AND task_id = ?`, inst.ID, t.ID); err != nil {
+		return err
+	}
+	if t.LimitDays <= 0 || p.clocks == nil {
+		return nil
+	}
+	if t.Status != flow.TaskQueued {
+		return p.clocks.Stop(ctx, tx, inst.Stream, StepPurpose(t.ID))
+	}
+	// Back in the queue: the time until the party's turn comes again does not count.
+	clk, _, err := p.clocks.Clock(ctx, tx, inst.Stream, StepPurpose(t.ID))
+	if err != nil {
+		return err
+	}
+	clk.Pauses = append(slices.Clone(clk.Pauses), workday.Pause{From: now, Reason: workday.PauseSuspension})
+	_, err = p.clocks.Update(ctx, tx, inst.Stream, StepPurpose(t.ID), clk)
+	return err
+}
+
+// rehold moves an open task to its new holders (claimed, transferred, reassigned).
+func (p *Processes) rehold(ctx context.Context, tx *store.Tx, inst Instance, t *flow.Task) error {
+	if _, err := tx.Exec(ctx, `UPDATE process_tasks SET department = ?, role = ?, assignee = ?, acting_for = ?, candidates = ?
+		WHERE instance_id = ? AND task_id = ?`,
+		t.Department, t.Role, holder(t), t.ActingFor, strings.Join(t.Candidates, ","), inst.ID, t.ID); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM process_task_holders WHERE instance_id = ? AND task_id = ?`, inst.ID, t.ID); err != nil {
+		return err
+	}
+	return insertHolders(ctx, tx, inst.ID, t)
+}
+
+// insertHolders writes, in one statement, who sees an open task: the user it is with
+// (and the absent user they act for) or each candidate, and each department.
+func insertHolders(ctx context.Context, tx *store.Tx, instanceID string, t *flow.Task) error {
+	var users []string
+	if h := holder(t); h != "" {
+		users = append(users, h)
+		if t.ActingFor != "" && t.ActingFor != h {
+			users = append(users, t.ActingFor)
+		}
+	} else {
+		users = t.Candidates
+	}
+	var depts []string
+	for d := range strings.SplitSeq(t.Department, ",") {
+		if d != "" && !slices.Contains(depts, d) {
+			depts = append(depts, d)
+		}
+	}
+	if len(users)+len(depts) == 0 {
+		return nil
+	}
+	var q strings.Builder
+	q.WriteString(`INSERT INTO process_task_holders (kind, holder, instance_id, task_id) VALUES `)
+	args := make([]any, 0, 4*(len(users)+len(depts)))
+	add := func(kind, h string) {
+		if len(args) > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(?, ?, ?, ?)")
+		args = append(args, kind, h, instanceID, t.ID)
+	}
+	for _, u := range slices.Compact(slices.Sorted(slices.Values(users))) {
+		add("u", u)
+	}
+	for _, d := range depts {
+		add("d", d)
+	}
+	_, err := tx.Exec(ctx, q.String(), args...)
+	return err
+}
+
+// holder is the one user an open task is with, if it is with one.
+func holder(t *flow.Task) string { return cmp.Or(t.ClaimedBy, t.Assignee) }
+
+func sameHolders(a, b *flow.Task) bool {
+	return holder(a) == holder(b) && a.ActingFor == b.ActingFor && a.Department == b.Department &&
+		a.Role == b.Role && slices.Equal(a.Candidates, b.Candidates)
+}
+
+// nodeName is the name of a node of the definition or of a step inserted in this case.
+func nodeName(def *flow.Definition, st flow.State, id string) string {
+	for _, n := range def.Nodes {
+		if n.ID == id {
+			return cmp.Or(n.Name, n.ID)
+		}
+	}
+	for _, in := range st.Inserted {
+		if in.Node.ID == id {
+			return cmp.Or(in.Node.Name, id)
+		}
+	}
+	return id
+}
+
+// calendarOf names the working-day calendar of a department: the one Clocks.ForRegion
+// gives for its region, the national one for a department org does not know.
+func (p *Processes) calendarOf(ctx context.Context, tx *store.Tx, deptCode string) (string, error) {
+	if cal, ok := p.cals.get(deptCode); ok {
+		return cal, nil
+	}
+	path := ""
+	if deptCode != "" {
+		d, err := p.org.DepartmentByCode(ctx, deptCode)
+		switch {
+		case errors.Is(err, org.ErrNotFound):
+		case err != nil:
+			return "", err
+		default:
+			r, err := p.org.Region(ctx, d.RegionCode)
+			if err != nil {
+				return "", err
+			}
+			path = r.Path
+		}
+	}
+	cal, err := p.clocks.ForRegion(ctx, p.db, path)
+	if err != nil {
+		return "", err
+	}
+	p.cals.put(deptCode, cal)
+	return cal, nil
+}
+
+// OpenTasksFor lists the open tasks in a user's queue: those with them, those they may
+// claim as a holder of the role, and those their deputy handles for them; oldest first.
+func (p *Processes) OpenTasksFor(ctx context.Context, username string) ([]TaskEntry, error) {
+	return p.queue(ctx, "u", username)
+}
+
+// OpenTasksOfDepartment lists the open tasks of a department, oldest first.
+func (p *Processes) OpenTasksOfDepartment(ctx context.Context, deptID int64) ([]TaskEntry, error) {
+	d, err := p.org.Department(ctx, deptID)
+	if errors.Is(err, org.ErrNotFound) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	return p.queue(ctx, "d", d.Code)
+}
+
+const taskColumns = `t.instance_id, i.stream, i.process_key, i.process_version, i.status, t.task_id, t.node, t.node_name,
+	t.department, t.role, t.assignee, t.acting_for, t.candidates, t.status, t.outcome, t.done_by, t.limit_days, t.created_at, t.closed_at`
+
+func (p *Processes) queue(ctx context.Context, kind, holder string) ([]TaskEntry, error) {
+	return queryTasks(ctx, p.db, `FROM process_task_holders h
+		JOIN process_tasks t ON t.instance_id = h.instance_id AND t.task_id = h.task_id
+		JOIN process_instances i ON i.id = t.instance_id
+		WHERE h.kind = ? AND h.holder = ? AND t.status = 'open' ORDER BY t.created_at, t.instance_id, t.task_id`, kind, holder)
+}
+
+// Tasks lists every task an instance has had, in the order they were made.
+func (p *Processes) Tasks(ctx context.Context, instanceID string) ([]TaskEntry, error) {
+	return queryTasks(ctx, p.db, `FROM process_tasks t JOIN process_instances i ON i.id = t.instance_id
+		WHERE t.instance_id = ? ORDER BY t.created_at, LENGTH(t.task_id), t.task_id`, instanceID)
+}
+
+func queryTasks(ctx context.Context, q store.Querier, tail string, args ...any) ([]TaskEntry, error) {
+	rows, err := q.Query(ctx, `SELECT `+taskColumns+` `+tail, args...)
+	if err != nil {
+		return nil, fmt.Errorf("process: unable to read tasks: %w", err)
+	}
+	defer rows.Close()
+	var out []TaskEntry
+	for rows.Next() {
+		var (
+			e               TaskEntry
+			cands           string
+			created, closed int64
+		)
+		if err := rows.Scan(&e.InstanceID, &e.Stream, &e.DefinitionKey, &e.DefinitionVersion, &e.InstanceStatus, &e.TaskID, &e.Node, &e.NodeName,
+			&e.Department, &e.Role, &e.Assignee, &e.ActingFor, &cands, &e.Status, &e.Outcome, &e.DoneBy, &e.LimitDays, &created, &closed); err != nil {
+			return nil, err
+		}
+		if cands != "" {
+			e.Candidates = strings.Split(cands, ",")
+		}
+		e.CreatedAt, e.ClosedAt = store.FromMicros(created), store.FromMicros(closed)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,42 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/shenpi/shenpi/internal/flow"
+	"github.com/shenpi/shenpi/internal/process"
+)
+
+// flowChart draws a version as an SVG flow chart. A published or retired version's chart
+// is public, as the item guides that show it are (政务公开: the procedure and its chart
+// are published); a draft's is for those who may see the definition.
+func (s *Server) flowChart(w http.ResponseWriter, r *http.Request) {
+	version, err := strconv.Atoi(r.PathValue("version"))
+	if err != nil || version < 1 {
+		s.notFound(w, r)
+		return
+	}
+	rec, err := s.processes().Get(r.Context(), r.PathValue("key"), version)
+	if errors.Is(err, process.ErrNotFound) {
+		s.notFound(w, r)
+		return
+	}
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	if rec.Status == process.StatusDraft {
+		u := reqCtx(r).user
+		if u.ID == 0 || !s.newFlowScopes(r.Context()).canSee(u, rec.Scope) {
+			s.notFound(w, r)
+			return
+		}
+		w.Header().Set("Cache-Control", "private, no-store")
+	} else {
+		w.Header().Set("Cache-Control", "public, max-age=86400") // a published version never changes
+	}
+	w.Header().Set("Content-Type", "image/svg+xml; charset=utf-8")
+	w.Write(flow.DrawSVG(rec.Definition, nil))
+}
