@@ -123,3 +123,38 @@ func TestConcurrentAppendsKeepOneChain(t *testing.T) {
 		}
 	})
 }
+
+func TestAppendAllKeepsOneChain(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		appendN(t, db, "s", 2)
+		at := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
+		var got []event.Event
+		err := db.Tx(ctx, func(tx *store.Tx) error {
+			var err error
+			got, err = event.AppendAll(ctx, tx, []event.Draft{
+				{Stream: "s", Type: "task.completed", Actor: "handler1", At: at},
+				{Stream: "s", Type: "token.moved", Actor: "handler1", At: at},
+				{Stream: "s", Type: "task.created", Actor: "handler1", At: at},
+			})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 3 || got[0].Seq != 3 || got[2].Seq != 5 || got[1].PrevHash != got[0].Hash || got[0].ID == 0 || got[2].ID <= got[0].ID {
+			t.Fatalf("appended %+v", got)
+		}
+		r, err := event.Verify(ctx, db)
+		if err != nil || r.Events != 5 || len(r.Problems) != 0 {
+			t.Fatalf("report %+v %v", r, err)
+		}
+		err = db.Tx(ctx, func(tx *store.Tx) error {
+			_, err := event.AppendAll(ctx, tx, []event.Draft{{Stream: "s", Type: "a", At: at}, {Stream: "other", Type: "b", At: at}})
+			return err
+		})
+		if err == nil {
+			t.Fatal("two streams in one AppendAll were accepted")
+		}
+	})
+}

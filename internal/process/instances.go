@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"time"
 
+	"github.com/shenpi/shenpi/internal/event"
 	"github.com/shenpi/shenpi/internal/flow"
 	"github.com/shenpi/shenpi/internal/store"
 )
@@ -86,41 +87,44 @@ func (p *Processes) Start(ctx context.Context, tx *store.Tx, instanceID, stream,
 // gives ErrConflict. A repeated RequestID returns the State and changes nothing. flow's
 // errors come back unchanged.
 func (p *Processes) Run(ctx context.Context, instanceID string, cmd flow.Command) (flow.State, error) {
-	for attempt := 0; ; attempt++ {
-		var out flow.State
-		err := p.db.Tx(ctx, func(tx *store.Tx) error {
-			inst, err := loadInstance(ctx, tx, instanceID)
-			if err != nil {
-				return err
-			}
-			def, err := p.runnable(ctx, tx, inst.DefinitionKey, inst.DefinitionVersion)
-			if err != nil {
-				return err
-			}
-			now := p.now()
-			next, evs, err := flow.Engine{Directory: p.dir.in(ctx, tx)}.Apply(def, inst.State, cmd, now)
-			if err != nil {
-				return err
-			}
-			if next.Version == inst.State.Version { // a repeated request
-				out = inst.State
-				return nil
-			}
+	// The engine runs on a committed snapshot read outside the transaction,
+	// so that SQLite's single writer only writes; the save checks that the
+	// snapshot is still current (saveState) and a stale one is read again.
+	// The second contender of a race reads the winner's state and flow
+	// answers it "already handled".
+	const attempts = 3
+	for attempt := 1; ; attempt++ {
+		inst, err := loadInstance(ctx, p.db, instanceID)
+		if err != nil {
+			return flow.State{}, err
+		}
+		def, err := p.runnable(ctx, p.db, inst.DefinitionKey, inst.DefinitionVersion)
+		if err != nil {
+			return flow.State{}, err
+		}
+		now := p.now()
+		next, evs, err := flow.Engine{Directory: p.dir.in(ctx, p.db)}.Apply(def, inst.State, cmd, now)
+		if err != nil {
+			return flow.State{}, err
+		}
+		if next.Version == inst.State.Version { // a repeated request
+			return inst.State, nil
+		}
+		err = p.db.Tx(ctx, func(tx *store.Tx) error {
 			if err := saveState(ctx, tx, inst, next, now); err != nil {
 				return err
 			}
-			out = next
 			return p.record(ctx, tx, inst, def, inst.State, next, evs, cmd, now)
 		})
 		switch {
-		case errors.Is(err, errStale) && attempt == 0:
+		case errors.Is(err, errStale) && attempt < attempts:
 			continue
 		case errors.Is(err, errStale):
 			return flow.State{}, ErrConflict
 		case err != nil:
 			return flow.State{}, err
 		}
-		return out, nil
+		return next, nil
 	}
 }
 
@@ -176,10 +180,12 @@ func saveState(ctx context.Context, tx *store.Tx, inst Instance, next flow.State
 // the step clocks.
 func (p *Processes) record(ctx context.Context, tx *store.Tx, inst Instance, def *flow.Definition, old, next flow.State, evs []flow.Event, cmd flow.Command, now time.Time) error {
 	actor := metaOf(cmd).Actor
-	for _, ev := range evs {
-		if err := appendEvent(ctx, tx, inst.Stream, ev.Type, actor, now, ev.Payload); err != nil {
-			return err
-		}
+	drafts := make([]event.Draft, len(evs))
+	for i, ev := range evs {
+		drafts[i] = event.Draft{Stream: inst.Stream, Type: ev.Type, Actor: actor, At: now, Payload: ev.Payload}
+	}
+	if _, err := event.AppendAll(ctx, tx, drafts); err != nil {
+		return err
 	}
 	return p.syncTasks(ctx, tx, inst, def, old, next, now)
 }

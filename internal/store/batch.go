@@ -94,7 +94,7 @@ func (b *batcher) commit(batch []*txRequest) {
 		report()
 		return
 	}
-	tx := &Tx{tx: sqlTx, engine: b.engine}
+	tx := &Tx{tx: sqlTx, engine: b.engine, stmts: map[string]*sql.Stmt{}}
 	for i, req := range batch {
 		results[i] = runInSavepoint(req.ctx, tx, req.fn)
 	}

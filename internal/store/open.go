@@ -77,7 +77,9 @@ func openSQLite(path string) (*DB, error) {
 	// busy_timeout must come before journal_mode: switching to WAL may need to
 	// wait for another process that has the file open. synchronous=FULL because
 	// an acknowledged government record must survive a power cut.
-	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
+	// temp_store=MEMORY keeps the savepoint journals of group commit (see
+	// batcher) off the disk: they only matter until the batch commits.
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_pragma=temp_store(MEMORY)"
 	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + pragmas
 	write, err := sql.Open("sqlite", base+"&_txlock=immediate")
 	if err != nil {

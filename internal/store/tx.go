@@ -11,6 +11,23 @@ import (
 type Tx struct {
 	tx     *sql.Tx
 	engine Engine
+	// stmts caches prepared statements for the life of a group-commit
+	// batch, so each distinct statement is compiled once per batch rather
+	// than once per call (SQLite; pgx caches per connection itself).
+	stmts map[string]*sql.Stmt
+}
+
+// prepared returns the batch's statement for query, preparing it once.
+func (tx *Tx) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := tx.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := tx.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	tx.stmts[query] = st
+	return st, nil
 }
 
 // Tx runs fn in a transaction, committing when fn returns nil and rolling
@@ -52,14 +69,33 @@ func runOrRollBack(tx *Tx, fn func(*Tx) error) (err error) {
 func (tx *Tx) Engine() Engine { return tx.engine }
 
 func (tx *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if tx.stmts != nil {
+		st, err := tx.prepared(ctx, query)
+		if err != nil {
+			return nil, err
+		}
+		return st.ExecContext(ctx, args...)
+	}
 	return tx.tx.ExecContext(ctx, rebind(tx.engine, query), args...)
 }
 
 func (tx *Tx) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if tx.stmts != nil {
+		st, err := tx.prepared(ctx, query)
+		if err != nil {
+			return nil, err
+		}
+		return st.QueryContext(ctx, args...)
+	}
 	return tx.tx.QueryContext(ctx, rebind(tx.engine, query), args...)
 }
 
 func (tx *Tx) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if tx.stmts != nil {
+		if st, err := tx.prepared(ctx, query); err == nil {
+			return st.QueryRowContext(ctx, args...)
+		}
+	}
 	return tx.tx.QueryRowContext(ctx, rebind(tx.engine, query), args...)
 }
 
