@@ -1,7 +1,6 @@
 package web
 
 import (
-
 	"github.com/shenpi/shenpi/internal/process"
 )
 
