@@ -224,3 +224,28 @@ func CanDelegate(u org.User) bool {
 func CanEndDelegation(u org.User, delegator string) bool {
 	return CanDelegate(u) && u.Username == delegator
 }
+
+// CanApply: applying online, and everything about one's own applications
+// (drafts, cases, receipts, withdrawal), is for applicants.
+func CanApply(u org.User) bool {
+	return !u.Disabled && u.Role == org.RoleApplicant
+}
+
+// CanSeeOwnCase: an applicant sees their own cases and drafts; anyone
+// else's is answered as not found.
+func CanSeeOwnCase(u org.User, applicantID int64) bool {
+	return CanApply(u) && u.ID == applicantID
+}
+
+// CanRegisterAtWindow: a window clerk (窗口工作人员) registers walk-in
+// applications for the items of their own department only.
+func CanRegisterAtWindow(u org.User, dept org.Department) bool {
+	return !u.Disabled && u.Role == org.RoleClerk && u.DepartmentID != 0 && u.DepartmentID == dept.ID
+}
+
+// CanPrintReceipt: the receipt (接件凭证) of a case is printed by its
+// applicant, or by a clerk of its department handing it over at the window.
+func CanPrintReceipt(u org.User, applicantID, departmentID int64) bool {
+	return CanSeeOwnCase(u, applicantID) ||
+		!u.Disabled && u.Role == org.RoleClerk && u.DepartmentID != 0 && u.DepartmentID == departmentID
+}

@@ -140,3 +140,11 @@ func materialsOf(ctx context.Context, q store.Querier, owner string) ([]Material
 // File returns a material's content for someone already allowed to see
 // the case or draft it belongs to.
 func (c *Casework) File(sha string) ([]byte, error) { return c.files.Get(sha) }
+
+// CheckUpload says why a file would be refused for material slot of item,
+// by message key, or "" when it would be accepted; a page uses it to check
+// every file of a request before storing any.
+func CheckUpload(item ItemVersion, slot int, filename string, data []byte) string {
+	_, key := checkUpload(item, slot, cleanFilename(filename), data)
+	return key
+}

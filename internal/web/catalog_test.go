@@ -100,7 +100,7 @@ func TestCatalogPortal(t *testing.T) {
 			{name: "guide in Chinese", method: "GET", path: food, status: 200, contains: []string{
 				`lang="zh-Hans"`, "食品经营许可", "设定依据", "《中华人民共和国食品安全法》第三十五条", "申请条件", "申请材料",
 				"食品经营许可申请书", "法定时限", "20 个工作日", "10 个工作日", "承诺件", "网上预审＋窗口办理", "不收费",
-				"食品经营许可证", "有效期 60 个月", "监督投诉电话", "12345", "办理流程", "serial-default",
+				"食品经营许可证", "有效期 60 个月", "监督投诉电话", "12345", "办理流程", "demo-loop",
 				food + "/notice", food + "/samples/1", food + "/form", "玄武区市场监督管理局", `id="flow"`}},
 			{name: "guide with fees", method: "GET", path: "/items/320102-ZRZY-DJ-001", status: 200,
 				contains: []string{"不动产登记费（住宅）", "每件80元", "80 元", "发改价格规〔2016〕2559号", "除上述项目外不得收取其他费用"}},

@@ -40,3 +40,28 @@ func (s *Server) flowChart(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "image/svg+xml; charset=utf-8")
 	w.Write(flow.DrawSVG(rec.Definition, nil))
 }
+
+// flowChartPublished draws the version of a process that is in force, for
+// the item guides: public, like the guides.
+func (s *Server) flowChartPublished(w http.ResponseWriter, r *http.Request) {
+	versions, err := s.processes().Versions(r.Context(), r.PathValue("key"))
+	if err != nil {
+		s.notFound(w, r)
+		return
+	}
+	for _, v := range versions {
+		if v.Status != process.StatusPublished {
+			continue
+		}
+		rec, err := s.processes().Get(r.Context(), r.PathValue("key"), v.Version)
+		if err != nil {
+			s.internalError(w, r, err)
+			return
+		}
+		w.Header().Set("Cache-Control", "public, max-age=300") // a new version may be published
+		w.Header().Set("Content-Type", "image/svg+xml; charset=utf-8")
+		w.Write(flow.DrawSVG(rec.Definition, nil))
+		return
+	}
+	s.notFound(w, r)
+}

@@ -16,6 +16,7 @@ func (s *Server) flowRoutes() {
 	s.mux.HandleFunc("GET /admin/processes/{key}/{version}/export", s.requireUser(s.flowExport))
 	// The chart of a published version is public, like the item guide that shows it.
 	s.mux.HandleFunc("GET /admin/processes/{key}/{version}/chart.svg", s.flowChart)
+	s.mux.HandleFunc("GET /processes/{key}/chart.svg", s.flowChartPublished)
 
 	s.mux.HandleFunc("GET /delegations", s.requireUser(s.delegations))
 	s.mux.HandleFunc("POST /delegations", s.requireUser(s.delegationCreate))

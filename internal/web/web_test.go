@@ -13,6 +13,9 @@ import (
 	"testing"
 
 	"github.com/shenpi/shenpi/internal/auth"
+	"github.com/shenpi/shenpi/internal/blob"
+	"github.com/shenpi/shenpi/internal/casework"
+	"github.com/shenpi/shenpi/internal/catalog"
 	"github.com/shenpi/shenpi/internal/deadline"
 	"github.com/shenpi/shenpi/internal/event"
 	"github.com/shenpi/shenpi/internal/org"
@@ -41,7 +44,15 @@ func newSite(t *testing.T, db *store.DB) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := web.New(web.Config{DB: db, Org: f.Org, Auth: a, Deadlines: book, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: orgtest.Clock})
+	files, err := blob.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := catalog.New(db, f.Org, orgtest.Clock)
+	cases := casework.New(db, files, book, orgtest.Clock)
+	cases.OnSubmit = items.BumpUse
+	s, err := web.New(web.Config{DB: db, Org: f.Org, Auth: a, Deadlines: book, Catalog: items, Casework: cases,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: orgtest.Clock})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,115 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/shenpi/shenpi/internal/auth"
+	"github.com/shenpi/shenpi/internal/casework"
+	"github.com/shenpi/shenpi/internal/catalog"
+	"github.com/shenpi/shenpi/internal/org"
+)
+
+// caseItem is the view of a published item version casework works with:
+// the department's region numbers the case and picks its calendar, the
+// material list carries the upload limits, and the catalogue's form
+// definition checks the answers.
+func (s *Server) caseItem(ctx context.Context, ver catalog.Version) (casework.ItemVersion, error) {
+	dept, region, err := s.itemDepartment(ctx, ver.Department)
+	if err != nil {
+		return casework.ItemVersion{}, err
+	}
+	form := ver.Form
+	item := casework.ItemVersion{
+		Code: ver.Code, Version: ver.Number, Name: ver.Name, DepartmentID: dept.ID,
+		RegionCode: region.Code, RegionPath: region.Path,
+		Validate: func(f casework.Form) map[string]casework.FormProblem {
+			out := map[string]casework.FormProblem{}
+			for path, p := range form.Validate(catalog.Values(f)) {
+				out[path] = casework.FormProblem{Key: p.Key, Args: p.Args}
+			}
+			return out
+		},
+	}
+	for _, m := range ver.Materials {
+		item.Materials = append(item.Materials, casework.MaterialRule{
+			Name: m.Name, MaxBytes: int64(m.MaxSizeMB) << 20, Types: m.FileTypes,
+			// A material only handed in on paper is brought to the window;
+			// an online application cannot lack it.
+			Required: m.Required && m.Electronic,
+		})
+	}
+	return item, nil
+}
+
+// caseVersion returns the catalogue version a draft or case was made under
+// and its casework view.
+func (s *Server) caseVersion(ctx context.Context, code string, n int) (catalog.Version, casework.ItemVersion, error) {
+	ver, err := s.itemCatalog().Version(ctx, code, n)
+	if err != nil {
+		return ver, casework.ItemVersion{}, err
+	}
+	item, err := s.caseItem(ctx, ver)
+	return ver, item, err
+}
+
+// applicationMaxBody bounds a posted application with its uploads: every
+// electronic material at its limit, plus the form.
+func applicationMaxBody(item casework.ItemVersion) int64 {
+	total := int64(maxFormBody)
+	for _, m := range item.Materials {
+		if m.MaxBytes > 0 {
+			total += m.MaxBytes
+		} else {
+			total += 10 << 20
+		}
+	}
+	return min(total, 100<<20)
+}
+
+// requireApplicant wraps a handler for applicants only: others are
+// refused (403), anonymous visitors sent to log in.
+func (s *Server) requireApplicant(next func(http.ResponseWriter, *http.Request, org.User)) http.HandlerFunc {
+	return s.requireUser(func(w http.ResponseWriter, r *http.Request, u org.User) {
+		if !auth.CanApply(u) {
+			if isAPI(r) {
+				apiError(w, http.StatusForbidden, "forbidden", s.cat.T(reqCtx(r).lang, "case.api.applicants_only", nil))
+				return
+			}
+			s.forbidden(w, r)
+			return
+		}
+		next(w, r, u)
+	})
+}
+
+// caseFailed answers an error from casework or the catalogue that is not a
+// problem with the application; it reports whether it did.
+func (s *Server) caseFailed(w http.ResponseWriter, r *http.Request, err error) bool {
+	switch {
+	case err == nil:
+		return false
+	case errors.Is(err, casework.ErrNotFound), errors.Is(err, catalog.ErrNotFound), errors.Is(err, org.ErrNotFound):
+		if isAPI(r) {
+			apiError(w, http.StatusNotFound, "not_found", s.cat.T(reqCtx(r).lang, "case.api.not_found", nil))
+			return true
+		}
+		s.notFound(w, r)
+	default:
+		s.internalError(w, r, err)
+	}
+	return true
+}
+
+func isAPI(r *http.Request) bool { return len(r.URL.Path) > 5 && r.URL.Path[:5] == "/api/" }
+
+// parseCaseNumber reads the {number} of a URL; a malformed one is simply
+// not found.
+func parseCaseNumber(r *http.Request) (casework.Number, error) {
+	n, err := casework.ParseNumber(r.PathValue("number"))
+	if err != nil {
+		return "", casework.ErrNotFound
+	}
+	return n, nil
+}

@@ -1,0 +1,56 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/shenpi/shenpi/internal/casework"
+)
+
+// lookupData is the public case lookup (办件查询): by number and query code,
+// the status and the dated steps, never who applied or what they wrote.
+type lookupData struct {
+	Asked         bool
+	Found         bool
+	Progress      casework.Progress
+	Submitted     string
+	AcceptanceDue string
+	Steps         []stepView
+}
+
+// caseLookup answers GET and POST /lookup. A wrong code reads exactly like
+// an unknown number, so numbers cannot be probed for the codes.
+func (s *Server) caseLookup(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
+	r.ParseForm()
+	v := s.newView(r)
+	number, code := strings.TrimSpace(r.FormValue("number")), strings.TrimSpace(r.FormValue("code"))
+	v.Form.Set("number", number)
+	v.Form.Set("code", code)
+	d := lookupData{Asked: number != "" || code != ""}
+	status := http.StatusOK
+	if d.Asked {
+		p, err := s.lookup(r, number, code)
+		switch {
+		case err == nil:
+			d.Found, d.Progress = true, p
+			d.Submitted, d.AcceptanceDue, d.Steps = localTime(p.SubmittedAt), dateOf(p.AcceptanceDue), stepViews(p)
+		case errors.Is(err, casework.ErrNotFound):
+			status = http.StatusNotFound
+		default:
+			s.internalError(w, r, err)
+			return
+		}
+	}
+	v.Data = d
+	s.render(w, r, status, "case_lookup", v)
+}
+
+func (s *Server) lookup(r *http.Request, number, code string) (casework.Progress, error) {
+	n, err := casework.ParseNumber(number)
+	if err != nil {
+		return casework.Progress{}, casework.ErrNotFound
+	}
+	return s.cfg.Casework.Lookup(r.Context(), n, code)
+}
