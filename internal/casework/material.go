@@ -2,6 +2,7 @@ package casework
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -147,4 +148,39 @@ func (c *Casework) File(sha string) ([]byte, error) { return c.files.Get(sha) }
 func CheckUpload(item ItemVersion, slot int, filename string, data []byte) string {
 	_, key := checkUpload(item, slot, cleanFilename(filename), data)
 	return key
+}
+
+// ErrFrozen answers a change to the materials of an accepted case: after
+// acceptance they are frozen, and to change them the applicant withdraws.
+var ErrFrozen = errors.New("casework: the materials of an accepted case are frozen")
+
+// AddCaseMaterial adds a file to one material of the applicant's own case
+// while it still awaits acceptance (a forgotten optional material, say).
+func (c *Casework) AddCaseMaterial(ctx context.Context, actor string, applicantID int64, n Number, item ItemVersion, slot int, filename string, data []byte) (Material, error) {
+	cs, err := c.CaseOf(ctx, applicantID, n)
+	if err != nil {
+		return Material{}, err
+	}
+	if cs.Status != Submitted {
+		return Material{}, ErrFrozen
+	}
+	m, err := c.storeFile(item, slot, filename, data)
+	if err != nil {
+		return m, err
+	}
+	err = c.db.Tx(ctx, func(tx *store.Tx) error {
+		var status string
+		if err := tx.QueryRow(ctx, `SELECT status FROM cases WHERE number = ?`, string(n)).Scan(&status); err != nil {
+			return err
+		}
+		if Status(status) != Submitted { // accepted meanwhile
+			return ErrFrozen
+		}
+		if err := insertMaterial(ctx, tx, Stream(n), m); err != nil {
+			return err
+		}
+		return c.appendEvent(ctx, tx, Stream(n), "case.material_added", actor,
+			map[string]any{"slot": slot, "sha256": m.SHA256, "filename": m.Filename, "size": m.Size})
+	})
+	return m, err
 }

@@ -143,6 +143,54 @@ func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request, u org.User) {
 	writeJSON(w, http.StatusCreated, apiMaterialJSON{Slot: m.Slot, SHA256: m.SHA256, Filename: m.Filename, Size: m.Size})
 }
 
+// apiCaseMaterial adds a material to the applicant's own case while it
+// awaits acceptance: POST /api/v1/cases/{number}/materials?slot=N.
+func (s *Server) apiCaseMaterial(w http.ResponseWriter, r *http.Request, u org.User) {
+	lang := reqCtx(r).lang
+	n, err := parseCaseNumber(r)
+	if err != nil {
+		apiError(w, http.StatusNotFound, "not_found", s.cat.T(lang, "error.notfound.body", nil))
+		return
+	}
+	cs, err := s.cfg.Casework.CaseOf(r.Context(), u.ID, n)
+	if s.caseFailed(w, r, err) {
+		return
+	}
+	ver, item, err := s.caseVersion(r.Context(), cs.ItemCode, cs.ItemVersion)
+	if s.caseFailed(w, r, err) {
+		return
+	}
+	slot, err := strconv.Atoi(r.URL.Query().Get("slot"))
+	if err != nil || slot < 0 || slot >= len(ver.Materials) || !ver.Materials[slot].Electronic {
+		apiError(w, http.StatusBadRequest, "case.api.slot", s.cat.T(lang, "case.api.slot", nil), "slot")
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, applicationMaxBody(item))
+	filename, data, err := uploadedFile(r)
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		s.apiInvalid(w, r, &casework.InvalidError{Materials: map[int]string{slot: "casework.material.too_large"}})
+		return
+	}
+	if err != nil {
+		apiError(w, http.StatusBadRequest, "case.api.file", s.cat.T(lang, "case.api.file", nil)+" ("+err.Error()+")", "file")
+		return
+	}
+	m, err := s.cfg.Casework.AddCaseMaterial(r.Context(), u.Username, u.ID, n, item, slot, filename, data)
+	var inv *casework.InvalidError
+	switch {
+	case errors.As(err, &inv):
+		s.apiInvalid(w, r, inv)
+		return
+	case errors.Is(err, casework.ErrFrozen):
+		apiError(w, http.StatusConflict, "case.api.frozen", s.cat.T(lang, "case.api.frozen", nil))
+		return
+	case s.caseFailed(w, r, err):
+		return
+	}
+	writeJSON(w, http.StatusCreated, apiMaterialJSON{Slot: m.Slot, SHA256: m.SHA256, Filename: m.Filename, Size: m.Size})
+}
+
 func uploadedFile(r *http.Request) (string, []byte, error) {
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
 		f, fh, err := r.FormFile("file")

@@ -332,6 +332,37 @@ func TestCaseAPI(t *testing.T) {
 		if res := s.api(tok, "GET", "/api/v1/cases?mine=1", nil); res.status != 200 || !strings.Contains(res.body, cs.Number) || !strings.Contains(res.body, `"count":1`) {
 			t.Errorf("mine: %d %s", res.status, res.body)
 		}
+		// Adding a material while the case awaits acceptance; then frozen.
+		add := "/api/v1/cases/" + cs.Number + "/materials?slot=0&filename=补充.pdf"
+		if res := s.api(tok, "POST", add, pdfFile); res.status != 201 || !strings.Contains(res.body, "sha256") {
+			t.Errorf("add a material: %d %s", res.status, res.body)
+		}
+		if res := s.api(tok, "POST", "/api/v1/cases/"+cs.Number+"/materials?slot=0&filename=x.exe", []byte("MZ")); res.status != 422 {
+			t.Errorf("add a wrong file: %d %s", res.status, res.body)
+		}
+		other, err := s.f.Org.CreateUser(ctx, "test", org.User{Username: "company9", Role: org.RoleApplicant, ApplicantKind: org.Company,
+			DisplayName: "某公司", CreditCode: "91350100M000100Y43"}, "x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		otherTok, _ := s.a.NewToken(ctx, "test", other, "t")
+		if res := s.api(otherTok, "POST", add, pdfFile); res.status != 404 {
+			t.Errorf("another applicant adds a material: %d", res.status)
+		}
+		if res := s.api(otherTok, "GET", "/api/v1/cases/"+cs.Number, nil); res.status != 404 {
+			t.Errorf("another applicant reads the case: %d", res.status)
+		}
+		// Acceptance (a later issue) freezes the materials; simulate it.
+		if _, err := db.Exec(ctx, `UPDATE cases SET status = 'accepted' WHERE number = ?`, cs.Number); err != nil {
+			t.Fatal(err)
+		}
+		before := s.events(ctx)
+		if res := s.api(tok, "POST", add, pdfFile); res.status != 409 || !strings.Contains(res.body, "case.api.frozen") {
+			t.Errorf("add to an accepted case: %d %s", res.status, res.body)
+		}
+		if s.events(ctx) != before {
+			t.Error("a refused addition changed something")
+		}
 		staff, _ := s.a.NewToken(ctx, "test", s.f.Users["handlera"], "t")
 		if res := s.api(staff, "GET", "/api/v1/cases?mine=1", nil); res.status != 403 {
 			t.Errorf("staff: %d", res.status)

@@ -23,4 +23,5 @@ func (s *Server) caseRoutes() {
 	s.mux.HandleFunc("POST /api/v1/cases", s.requireApplicant(s.apiCaseCreate))
 	s.mux.HandleFunc("GET /api/v1/cases", s.requireApplicant(s.apiCases))
 	s.mux.HandleFunc("GET /api/v1/cases/{number}", s.requireApplicant(s.apiCase))
+	s.mux.HandleFunc("POST /api/v1/cases/{number}/materials", s.requireApplicant(s.apiCaseMaterial))
 }
