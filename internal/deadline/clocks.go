@@ -34,7 +34,7 @@ func (b *Book) Start(ctx context.Context, tx *store.Tx, owner, purpose string, c
 	if err != nil {
 		return time.Time{}, err
 	}
-	group, err := groupFor(ctx, tx, cal, clk)
+	group, due, err := groupFor(ctx, tx, cal, clk)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -44,7 +44,7 @@ func (b *Book) Start(ctx context.Context, tx *store.Tx, owner, purpose string, c
 	if err != nil {
 		return time.Time{}, fmt.Errorf("deadline: unable to start the %s clock of %s: %w", purpose, owner, err)
 	}
-	return dueOfGroup(ctx, tx, group)
+	return store.FromMicros(due), nil
 }
 
 // Update stores a clock's new pauses and extensions (its calendar and
@@ -61,7 +61,7 @@ func (b *Book) Update(ctx context.Context, tx *store.Tx, owner, purpose string, 
 	if err != nil {
 		return time.Time{}, fmt.Errorf("deadline: %s has no %s clock: %w", owner, purpose, err)
 	}
-	group, err := groupFor(ctx, tx, cal, clk)
+	group, due, err := groupFor(ctx, tx, cal, clk)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -74,7 +74,7 @@ func (b *Book) Update(ctx context.Context, tx *store.Tx, owner, purpose string, 
 			return time.Time{}, err
 		}
 	}
-	return dueOfGroup(ctx, tx, group)
+	return store.FromMicros(due), nil
 }
 
 // prepare checks a clock and finds its calendar.
@@ -88,12 +88,6 @@ func (b *Book) prepare(ctx context.Context, tx *store.Tx, clk workday.Clock) (*w
 	}
 	det, err := encodeDetail(clk)
 	return cal, det, err
-}
-
-func dueOfGroup(ctx context.Context, q store.Querier, group int64) (time.Time, error) {
-	var due int64
-	err := q.QueryRow(ctx, `SELECT due_at FROM due_groups WHERE id = ?`, group).Scan(&due)
-	return store.FromMicros(due), err
 }
 
 // Stop ends a clock (the case was concluded); it is kept for the record.

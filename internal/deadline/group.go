@@ -2,6 +2,7 @@ package deadline
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 
@@ -38,27 +39,38 @@ func derive(cal *workday.Calendar, clk workday.Clock) (derived, error) {
 	return derived{due: store.Micros(due)}, nil
 }
 
-// groupFor returns the due group a clock belongs in, creating it: the
-// shared group of its day and budget for a plain clock, a new group of its
-// own otherwise.
-func groupFor(ctx context.Context, tx *store.Tx, cal *workday.Calendar, clk workday.Clock) (int64, error) {
+// groupFor returns the due group a clock belongs in and the group's due
+// instant, creating the group: the shared group of its day and budget for
+// a plain clock (usually there already: one read), a new group of its own
+// otherwise.
+func groupFor(ctx context.Context, tx *store.Tx, cal *workday.Calendar, clk workday.Clock) (int64, int64, error) {
+	var id, due int64
+	if plain(clk) {
+		day := cal.DateOf(clk.Start).String()
+		err := tx.QueryRow(ctx, `SELECT id, due_at FROM due_groups WHERE calendar = ? AND plain_day = ? AND plain_days = ?`,
+			clk.Calendar, day, clk.Budget.Days).Scan(&id, &due)
+		if err == nil {
+			return id, due, nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return 0, 0, fmt.Errorf("deadline: unable to read a due group: %w", err)
+		}
+		d, err := derive(cal, clk)
+		if err != nil {
+			return 0, 0, err
+		}
+		// ON CONFLICT: another transaction on PostgreSQL may have made the
+		// group meanwhile; DO UPDATE (a no-op) lets RETURNING give its row.
+		err = tx.QueryRow(ctx, `INSERT INTO due_groups (calendar, plain_day, plain_days, due_at, missing_year)
+			VALUES (?, ?, ?, ?, ?) ON CONFLICT (calendar, plain_day, plain_days) DO UPDATE SET calendar = excluded.calendar
+			RETURNING id, due_at`, clk.Calendar, day, clk.Budget.Days, d.due, d.missingYear).Scan(&id, &due)
+		return id, due, err
+	}
 	d, err := derive(cal, clk)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	var id int64
-	if !plain(clk) {
-		err = tx.QueryRow(ctx, `INSERT INTO due_groups (calendar, plain_day, plain_days, due_at, missing_year)
-			VALUES (?, NULL, NULL, ?, ?) RETURNING id`, clk.Calendar, d.due, d.missingYear).Scan(&id)
-		return id, err
-	}
-	day := cal.DateOf(clk.Start).String()
-	if _, err := tx.Exec(ctx, `INSERT INTO due_groups (calendar, plain_day, plain_days, due_at, missing_year)
-		VALUES (?, ?, ?, ?, ?) ON CONFLICT (calendar, plain_day, plain_days) DO NOTHING`,
-		clk.Calendar, day, clk.Budget.Days, d.due, d.missingYear); err != nil {
-		return 0, fmt.Errorf("deadline: unable to store a due group: %w", err)
-	}
-	err = tx.QueryRow(ctx, `SELECT id FROM due_groups WHERE calendar = ? AND plain_day = ? AND plain_days = ?`,
-		clk.Calendar, day, clk.Budget.Days).Scan(&id)
-	return id, err
+	err = tx.QueryRow(ctx, `INSERT INTO due_groups (calendar, plain_day, plain_days, due_at, missing_year)
+		VALUES (?, NULL, NULL, ?, ?) RETURNING id`, clk.Calendar, d.due, d.missingYear).Scan(&id)
+	return id, d.due, err
 }

@@ -30,7 +30,8 @@ func Append(ctx context.Context, tx *store.Tx, d Draft) (Event, error) {
 	return evs[0], nil
 }
 
-// AppendAll writes several events of one stream, in order, as one step:
+// AppendAll writes several events of one stream, in order, as one step
+// (the returned events have no ID: the log assigns it on commit):
 // the stream's head moves once and the events are inserted together, which
 // is what a state change that records several events (a flow transition)
 // needs to stay cheap.
@@ -85,23 +86,14 @@ func AppendAll(ctx context.Context, tx *store.Tx, drafts []Draft) ([]Event, erro
 	return evs, nil
 }
 
-// insertEvents inserts the rows and fills in the ids the log gave them.
+// insertEvents inserts the rows. Their log ids are not read back: no
+// writer needs them, and subscribers see them when they read the log.
 func insertEvents(ctx context.Context, tx *store.Tx, values string, args []any, evs []Event) error {
-	rows, err := tx.Query(ctx, `INSERT INTO events (stream, seq, type, actor, at, payload, prev_hash, hash)
-		VALUES `+values+` RETURNING id, seq`, args...)
-	if err != nil {
+	if _, err := tx.Exec(ctx, `INSERT INTO events (stream, seq, type, actor, at, payload, prev_hash, hash)
+		VALUES `+values, args...); err != nil {
 		return fmt.Errorf("event: unable to append to %s: %w", evs[0].Stream, err)
 	}
-	defer rows.Close()
-	first := evs[0].Seq
-	for rows.Next() {
-		var id, seq int64
-		if err := rows.Scan(&id, &seq); err != nil {
-			return err
-		}
-		evs[seq-first].ID = id
-	}
-	return rows.Err()
+	return nil
 }
 
 // advanceHead claims the next n sequence numbers of a stream and returns
