@@ -45,6 +45,7 @@ func TestIdentify(t *testing.T) {
 		{"执照.pdf", "%PDF-1.4", true},
 		{"photo.JPG", "\xFF\xD8\xFF\xE0", true},
 		{"scan.png", "\x89PNG\r\n\x1a\n", true},
+		{"地形图.dwg", "AC1032\x00\x00", true},
 		{"virus.pdf", "MZ\x90\x00", false},
 		{"script.exe", "MZ", false},
 		{"noext", "%PDF-1.4", false},

@@ -22,6 +22,7 @@ var kinds = map[string]struct {
 	"xlsx": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", [][]byte{{'P', 'K', 0x03, 0x04}}},
 	"doc":  {"application/msword", [][]byte{{0xD0, 0xCF, 0x11, 0xE0}}},
 	"xls":  {"application/vnd.ms-excel", [][]byte{{0xD0, 0xCF, 0x11, 0xE0}}},
+	"dwg":  {"image/vnd.dwg", [][]byte{[]byte("AC10")}}, // AutoCAD drawings (现状地形图), AC1012…AC1032
 }
 
 // Ext returns a file name's extension, lower-cased, without the dot.
