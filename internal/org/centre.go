@@ -87,13 +87,9 @@ func (o *Org) CreateWindow(ctx context.Context, actor string, w Window) (Window,
 
 // Centres lists the centres of the regions under root (all when empty).
 func (o *Org) Centres(ctx context.Context, root string) ([]Centre, error) {
-	prefix := "/"
-	if root != "" {
-		r, err := o.Region(ctx, root)
-		if err != nil {
-			return nil, err
-		}
-		prefix = r.Path
+	prefix, err := o.pathOf(ctx, root)
+	if err != nil {
+		return nil, err
 	}
 	rows, err := o.db.Query(ctx, `SELECT c.id, c.region_code, COALESCE(c.parent_id, 0), c.name, c.name_en, c.address
 		FROM centres c JOIN regions r ON r.code = c.region_code WHERE r.path LIKE ? ORDER BY r.path, c.id`, prefix+"%")

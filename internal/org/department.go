@@ -67,13 +67,9 @@ func (o *Org) DepartmentByCode(ctx context.Context, code string) (Department, er
 // Departments lists the departments of the regions under root (all when
 // root is empty), by region then name.
 func (o *Org) Departments(ctx context.Context, root string) ([]Department, error) {
-	prefix := "/"
-	if root != "" {
-		r, err := o.Region(ctx, root)
-		if err != nil {
-			return nil, err
-		}
-		prefix = r.Path
+	prefix, err := o.pathOf(ctx, root)
+	if err != nil {
+		return nil, err
 	}
 	rows, err := o.db.Query(ctx, `SELECT d.id, d.code, d.region_code, d.name, d.name_en
 		FROM departments d JOIN regions r ON r.code = d.region_code

@@ -98,13 +98,9 @@ func (o *Org) Region(ctx context.Context, code string) (Region, error) {
 // Regions returns the regions under (and including) root, in tree order;
 // an empty root means all.
 func (o *Org) Regions(ctx context.Context, root string) ([]Region, error) {
-	prefix := "/"
-	if root != "" {
-		r, err := o.Region(ctx, root)
-		if err != nil {
-			return nil, err
-		}
-		prefix = r.Path
+	prefix, err := o.pathOf(ctx, root)
+	if err != nil {
+		return nil, err
 	}
 	rows, err := o.db.Query(ctx, `SELECT `+regionColumns+` FROM regions WHERE path LIKE ? ORDER BY path`, prefix+"%")
 	if err != nil {
@@ -120,6 +116,19 @@ func (o *Org) Regions(ctx context.Context, root string) ([]Region, error) {
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// pathOf is the path prefix of everything under root: the region's path,
+// or "/" (everything) when root is empty.
+func (o *Org) pathOf(ctx context.Context, root string) (string, error) {
+	if root == "" {
+		return "/", nil
+	}
+	r, err := o.Region(ctx, root)
+	if err != nil {
+		return "", err
+	}
+	return r.Path, nil
 }
 
 func nullString(s string) any {
