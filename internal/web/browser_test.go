@@ -101,3 +101,30 @@ func TestRegistrationOnAPhone(t *testing.T) {
 	}
 	browsertest.Shot(t, ctx, "register-phone-error")
 }
+
+// TestCalendarYearInABrowser: the administrator opens the national calendar
+// and sees 2026 as month grids with the Spring Festival and its make-up
+// Saturdays marked.
+func TestCalendarYearInABrowser(t *testing.T) {
+	s := newSite(t, storetest.SQLite(t))
+	ctx := browsertest.New(t, 1280, 900)
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(s.srv.URL+"/login?next=/admin/calendars/cn%3Fyear%3D2026"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=username]`), "admin"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), pw),
+		chromedp.Click(chromedp.CSS(`form.card button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`div.months`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	holidays, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("td.day.holiday").length`))
+	if err != nil || holidays < 25 {
+		t.Fatalf("%d holidays marked (%v)", holidays, err)
+	}
+	title, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("td.day.makeup").title`))
+	if err != nil || !strings.Contains(title, "2026-01-04") {
+		t.Fatalf("first make-up day %q (%v)", title, err)
+	}
+	browsertest.Shot(t, ctx, "calendar-2026")
+}

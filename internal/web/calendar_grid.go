@@ -22,9 +22,13 @@ type calendarMonth struct {
 
 // monthGrid lays out a year of a calendar as twelve month grids.
 func monthGrid(cal *workday.Calendar, year int) []calendarMonth {
-	makeup := map[workday.Date]bool{}
-	for _, d := range cal.Spec().MakeupDays {
-		makeup[d] = true
+	spec := cal.Spec()
+	marked := map[workday.Date]string{}
+	for _, d := range spec.MakeupDays {
+		marked[d] = "makeup"
+	}
+	for _, d := range spec.Holidays {
+		marked[d] = "holiday" // also on a weekend: it is part of the holiday
 	}
 	var months []calendarMonth
 	for m := time.January; m <= time.December; m++ {
@@ -35,7 +39,7 @@ func monthGrid(cal *workday.Calendar, year int) []calendarMonth {
 		}
 		month := calendarMonth{Month: m}
 		for d := first; d.Month == m; d = d.AddDays(1) {
-			week = append(week, calendarDay{Date: d, Day: d.Day, Kind: dayKind(cal, d, makeup), Label: cal.Label(d)})
+			week = append(week, calendarDay{Date: d, Day: d.Day, Kind: dayKind(cal, d, marked), Label: cal.Label(d)})
 			if len(week) == 7 {
 				month.Weeks = append(month.Weeks, week)
 				week = nil
@@ -52,16 +56,15 @@ func monthGrid(cal *workday.Calendar, year int) []calendarMonth {
 	return months
 }
 
-func dayKind(cal *workday.Calendar, d workday.Date, makeup map[workday.Date]bool) string {
-	weekend := d.Weekday() == time.Saturday || d.Weekday() == time.Sunday
+// dayKind is how a day is shown: as the calendar marks it (holiday or
+// make-up day), else by the rule.
+func dayKind(cal *workday.Calendar, d workday.Date, marked map[workday.Date]string) string {
 	switch {
-	case makeup[d]:
-		return "makeup"
+	case marked[d] != "":
+		return marked[d]
 	case cal.IsWorkday(d):
 		return "work"
-	case weekend:
-		return "weekend"
 	default:
-		return "holiday"
+		return "weekend"
 	}
 }
