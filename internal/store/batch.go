@@ -114,14 +114,16 @@ func runInSavepoint(ctx context.Context, tx *Tx, fn func(*Tx) error) (err error)
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if _, err := tx.tx.Exec(`SAVEPOINT caller`); err != nil {
+	// Through tx.Exec, so that the batch prepares these once too.
+	if _, err := tx.Exec(ctx, `SAVEPOINT caller`); err != nil {
 		return fmt.Errorf("store: unable to begin a transaction: %w", err)
 	}
 	defer func() {
+		bg := context.Background() // undo even if the caller's ctx has ended
 		if err != nil {
-			tx.tx.Exec(`ROLLBACK TO caller`)
+			tx.Exec(bg, `ROLLBACK TO caller`)
 		}
-		tx.tx.Exec(`RELEASE caller`)
+		tx.Exec(bg, `RELEASE caller`)
 	}()
 	return runOrRollBack(tx, fn)
 }
