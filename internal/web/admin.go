@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 
@@ -85,6 +86,32 @@ func (s *Server) orgChangeResult(w http.ResponseWriter, r *http.Request, u org.U
 		return
 	}
 	s.orgPage(w, r, u, "admin_"+page, v, http.StatusUnprocessableEntity)
+}
+
+// orgForm is a system administrator's form that creates something in a
+// region of their scope: the region named by regionField must be one they
+// manage (else outsideKey beside that field), then create runs.
+type orgForm struct {
+	page        string // regions, departments, centres
+	fields      []string
+	regionField string
+	outsideKey  string
+	create      func(ctx context.Context, actor string, v *view) error
+}
+
+func (s *Server) orgCreate(w http.ResponseWriter, r *http.Request, u org.User, f orgForm) {
+	v := s.newView(r)
+	keepForm(r, v, f.fields...)
+	if u.Role != org.RoleSysAdmin {
+		s.forbidden(w, r)
+		return
+	}
+	if !s.mayManageRegion(r, u, v.Value(f.regionField)) {
+		v.Errors[f.regionField] = f.outsideKey
+		s.orgPage(w, r, u, "admin_"+f.page, v, http.StatusUnprocessableEntity)
+		return
+	}
+	s.orgChangeResult(w, r, u, f.page, v, f.create(r.Context(), u.Username, v), "admin.saved")
 }
 
 // keepForm copies the named fields of the posted form into the view.

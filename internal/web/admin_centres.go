@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -12,21 +13,16 @@ func (s *Server) adminCentres(w http.ResponseWriter, r *http.Request, u org.User
 }
 
 func (s *Server) adminCentreCreate(w http.ResponseWriter, r *http.Request, u org.User) {
-	v := s.newView(r)
-	keepForm(r, v, "region", "name", "name_en", "address")
-	if u.Role != org.RoleSysAdmin {
-		s.forbidden(w, r)
-		return
-	}
-	if !s.mayManageRegion(r, u, v.Value("region")) {
-		v.Errors["region"] = "org.region.outside"
-		s.orgPage(w, r, u, "admin_centres", v, http.StatusUnprocessableEntity)
-		return
-	}
-	_, err := s.cfg.Org.CreateCentre(r.Context(), u.Username, org.Centre{
-		RegionCode: v.Value("region"), Name: v.Value("name"), NameEn: v.Value("name_en"), Address: v.Value("address"),
+	s.orgCreate(w, r, u, orgForm{
+		page: "centres", fields: []string{"region", "name", "name_en", "address"},
+		regionField: "region", outsideKey: "org.region.outside",
+		create: func(ctx context.Context, actor string, v *view) error {
+			_, err := s.cfg.Org.CreateCentre(ctx, actor, org.Centre{
+				RegionCode: v.Value("region"), Name: v.Value("name"), NameEn: v.Value("name_en"), Address: v.Value("address"),
+			})
+			return err
+		},
 	})
-	s.orgChangeResult(w, r, u, "centres", v, err, "admin.saved")
 }
 
 func (s *Server) adminWindowCreate(w http.ResponseWriter, r *http.Request, u org.User) {

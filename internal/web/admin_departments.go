@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/shenpi/shenpi/internal/org"
@@ -11,19 +12,14 @@ func (s *Server) adminDepartments(w http.ResponseWriter, r *http.Request, u org.
 }
 
 func (s *Server) adminDepartmentCreate(w http.ResponseWriter, r *http.Request, u org.User) {
-	v := s.newView(r)
-	keepForm(r, v, "code", "name", "name_en", "region")
-	if u.Role != org.RoleSysAdmin {
-		s.forbidden(w, r)
-		return
-	}
-	if !s.mayManageRegion(r, u, v.Value("region")) {
-		v.Errors["region"] = "org.region.outside"
-		s.orgPage(w, r, u, "admin_departments", v, http.StatusUnprocessableEntity)
-		return
-	}
-	_, err := s.cfg.Org.CreateDepartment(r.Context(), u.Username, org.Department{
-		Code: v.Value("code"), Name: v.Value("name"), NameEn: v.Value("name_en"), RegionCode: v.Value("region"),
+	s.orgCreate(w, r, u, orgForm{
+		page: "departments", fields: []string{"code", "name", "name_en", "region"},
+		regionField: "region", outsideKey: "org.region.outside",
+		create: func(ctx context.Context, actor string, v *view) error {
+			_, err := s.cfg.Org.CreateDepartment(ctx, actor, org.Department{
+				Code: v.Value("code"), Name: v.Value("name"), NameEn: v.Value("name_en"), RegionCode: v.Value("region"),
+			})
+			return err
+		},
 	})
-	s.orgChangeResult(w, r, u, "departments", v, err, "admin.saved")
 }

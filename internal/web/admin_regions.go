@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/shenpi/shenpi/internal/org"
@@ -11,20 +12,15 @@ func (s *Server) adminRegions(w http.ResponseWriter, r *http.Request, u org.User
 }
 
 func (s *Server) adminRegionCreate(w http.ResponseWriter, r *http.Request, u org.User) {
-	v := s.newView(r)
-	keepForm(r, v, "code", "name", "name_en", "level", "parent")
-	if u.Role != org.RoleSysAdmin {
-		s.forbidden(w, r)
-		return
-	}
-	if !s.mayManageRegion(r, u, v.Value("parent")) {
-		v.Errors["parent"] = "org.region.parent_outside"
-		s.orgPage(w, r, u, "admin_regions", v, http.StatusUnprocessableEntity)
-		return
-	}
-	_, err := s.cfg.Org.CreateRegion(r.Context(), u.Username, org.Region{
-		Code: v.Value("code"), Name: v.Value("name"), NameEn: v.Value("name_en"),
-		Level: org.Level(v.Value("level")), ParentCode: v.Value("parent"),
+	s.orgCreate(w, r, u, orgForm{
+		page: "regions", fields: []string{"code", "name", "name_en", "level", "parent"},
+		regionField: "parent", outsideKey: "org.region.parent_outside",
+		create: func(ctx context.Context, actor string, v *view) error {
+			_, err := s.cfg.Org.CreateRegion(ctx, actor, org.Region{
+				Code: v.Value("code"), Name: v.Value("name"), NameEn: v.Value("name_en"),
+				Level: org.Level(v.Value("level")), ParentCode: v.Value("parent"),
+			})
+			return err
+		},
 	})
-	s.orgChangeResult(w, r, u, "regions", v, err, "admin.saved")
 }

@@ -94,11 +94,7 @@ func TestRegistrationOnAPhone(t *testing.T) {
 	if !strings.Contains(msg, "校验位") {
 		t.Fatalf("error %q", msg)
 	}
-	// Nothing may stick out of a phone screen.
-	wide, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`))
-	if err != nil || wide {
-		t.Fatalf("the page is wider than the phone (%v)", err)
-	}
+	browsertest.FitsScreen(t, ctx, "registration")
 	browsertest.Shot(t, ctx, "register-phone-error")
 }
 

@@ -18,13 +18,7 @@ import (
 func TestPortalJourneyOnAPhone(t *testing.T) {
 	s := newCatalogSite(t, storetest.SQLite(t))
 	ctx := browsertest.New(t, 390, 844)
-	notWide := func(page string) {
-		t.Helper()
-		wide, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`))
-		if err != nil || wide {
-			t.Fatalf("%s is wider than the phone (%v)", page, err)
-		}
-	}
+	notWide := func(page string) { t.Helper(); browsertest.FitsScreen(t, ctx, page) }
 	err := chromedp.Do(ctx,
 		chromedp.EmulateViewport(390, 844),
 		chromedp.Navigate(s.srv.URL+"/portal"),

@@ -414,29 +414,25 @@ func (in editorInput) editorField(path string) string {
 		}
 		return rows[n], true
 	}
+	// rowField names the editor field of a repeated row: prefix.N.key, with
+	// the item's field name renamed where the editor calls it otherwise.
+	rowField := func(rows []int, prefix, itemName, editorName string) string {
+		if len(parts) >= 3 {
+			if n, ok := row(rows, parts[1]); ok {
+				key := parts[2]
+				if key == itemName {
+					key = editorName
+				}
+				return fmt.Sprintf("%s.%d.%s", prefix, n, key)
+			}
+		}
+		return parts[0]
+	}
 	switch parts[0] {
 	case "materials":
-		if len(parts) >= 3 {
-			if n, ok := row(in.materials, parts[1]); ok {
-				key := parts[2]
-				if key == "sample" {
-					key = "sample_file"
-				}
-				return fmt.Sprintf("m.%d.%s", n, key)
-			}
-		}
-		return "materials"
+		return rowField(in.materials, "m", "sample", "sample_file")
 	case "fees":
-		if len(parts) >= 3 {
-			if n, ok := row(in.fees, parts[1]); ok {
-				key := parts[2]
-				if key == "amount_fen" {
-					key = "amount"
-				}
-				return fmt.Sprintf("fee.%d.%s", n, key)
-			}
-		}
-		return "fees"
+		return rowField(in.fees, "fee", "amount_fen", "amount")
 	case "form":
 		if len(parts) >= 4 {
 			if n, ok := row(in.fields, parts[2]); ok {

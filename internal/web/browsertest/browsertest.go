@@ -73,3 +73,13 @@ func Shot(t *testing.T, ctx context.Context, name string) {
 		t.Fatal(err)
 	}
 }
+
+// FitsScreen fails the test when the page is wider than the window: on a
+// phone nothing may need sideways scrolling.
+func FitsScreen(t *testing.T, ctx context.Context, page string) {
+	t.Helper()
+	wide, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`))
+	if err != nil || wide {
+		t.Fatalf("%s is wider than the screen (%v)", page, err)
+	}
+}
