@@ -116,6 +116,24 @@ func (b *Book) Calendar(ctx context.Context, name string) (*workday.Calendar, er
 	return b.calendar(ctx, b.db, name)
 }
 
+// zoneOf returns the time zone of a calendar from the cache, without the
+// read that asks whether any calendar changed: it keys a clock's due group
+// by its start day, and the group found holds a due instant kept current
+// by every calendar edit. Only a change of zone (China has one) would be
+// seen late, on this node.
+func (b *Book) zoneOf(ctx context.Context, q store.Querier, name string) (*time.Location, error) {
+	b.mu.Lock()
+	c, ok := b.calendars[name]
+	b.mu.Unlock()
+	if !ok {
+		var err error
+		if c, err = b.calendar(ctx, q, name); err != nil {
+			return nil, err
+		}
+	}
+	return c.Location(), nil
+}
+
 // calendar reads through q, so that inside a transaction no second
 // connection is needed (on PostgreSQL that could wait for ever on a pool
 // held by transactions queued behind this one).

@@ -30,11 +30,11 @@ func encodeDetail(clk workday.Clock) (string, error) {
 // purpose (acceptance, decision, step:review…) inside the owner's
 // transaction, and returns its due instant (zero while paused).
 func (b *Book) Start(ctx context.Context, tx *store.Tx, owner, purpose string, clk workday.Clock) (time.Time, error) {
-	cal, det, err := b.prepare(ctx, tx, clk)
+	det, err := prepare(clk)
 	if err != nil {
 		return time.Time{}, err
 	}
-	group, due, err := groupFor(ctx, tx, cal, clk)
+	group, due, err := b.groupFor(ctx, tx, clk)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -50,7 +50,7 @@ func (b *Book) Start(ctx context.Context, tx *store.Tx, owner, purpose string, c
 // Update stores a clock's new pauses and extensions (its calendar and
 // start do not change) and moves it to the due group that fits it now.
 func (b *Book) Update(ctx context.Context, tx *store.Tx, owner, purpose string, clk workday.Clock) (time.Time, error) {
-	cal, det, err := b.prepare(ctx, tx, clk)
+	det, err := prepare(clk)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -61,7 +61,7 @@ func (b *Book) Update(ctx context.Context, tx *store.Tx, owner, purpose string, 
 	if err != nil {
 		return time.Time{}, fmt.Errorf("deadline: %s has no %s clock: %w", owner, purpose, err)
 	}
-	group, due, err := groupFor(ctx, tx, cal, clk)
+	group, due, err := b.groupFor(ctx, tx, clk)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -77,17 +77,12 @@ func (b *Book) Update(ctx context.Context, tx *store.Tx, owner, purpose string, 
 	return store.FromMicros(due), nil
 }
 
-// prepare checks a clock and finds its calendar.
-func (b *Book) prepare(ctx context.Context, tx *store.Tx, clk workday.Clock) (*workday.Calendar, string, error) {
+// prepare checks a clock and encodes its detail column.
+func prepare(clk workday.Clock) (string, error) {
 	if err := clk.Validate(); err != nil {
-		return nil, "", err
+		return "", err
 	}
-	cal, err := b.calendar(ctx, tx, clk.Calendar)
-	if err != nil {
-		return nil, "", err
-	}
-	det, err := encodeDetail(clk)
-	return cal, det, err
+	return encodeDetail(clk)
 }
 
 // Stop ends a clock (the case was concluded); it is kept for the record.

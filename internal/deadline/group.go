@@ -41,19 +41,27 @@ func derive(cal *workday.Calendar, clk workday.Clock) (derived, error) {
 
 // groupFor returns the due group a clock belongs in and the group's due
 // instant, creating the group: the shared group of its day and budget for
-// a plain clock (usually there already: one read), a new group of its own
-// otherwise.
-func groupFor(ctx context.Context, tx *store.Tx, cal *workday.Calendar, clk workday.Clock) (int64, int64, error) {
+// a plain clock (usually there already: one read, and the calendar is not
+// needed), a new group of its own otherwise.
+func (b *Book) groupFor(ctx context.Context, tx *store.Tx, clk workday.Clock) (int64, int64, error) {
 	var id, due int64
 	if plain(clk) {
-		day := cal.DateOf(clk.Start).String()
-		err := tx.QueryRow(ctx, `SELECT id, due_at FROM due_groups WHERE calendar = ? AND plain_day = ? AND plain_days = ?`,
+		loc, err := b.zoneOf(ctx, tx, clk.Calendar)
+		if err != nil {
+			return 0, 0, err
+		}
+		day := workday.DateOf(clk.Start.In(loc)).String()
+		err = tx.QueryRow(ctx, `SELECT id, due_at FROM due_groups WHERE calendar = ? AND plain_day = ? AND plain_days = ?`,
 			clk.Calendar, day, clk.Budget.Days).Scan(&id, &due)
 		if err == nil {
 			return id, due, nil
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
 			return 0, 0, fmt.Errorf("deadline: unable to read a due group: %w", err)
+		}
+		cal, err := b.calendar(ctx, tx, clk.Calendar)
+		if err != nil {
+			return 0, 0, err
 		}
 		d, err := derive(cal, clk)
 		if err != nil {
@@ -65,6 +73,10 @@ func groupFor(ctx context.Context, tx *store.Tx, cal *workday.Calendar, clk work
 			VALUES (?, ?, ?, ?, ?) ON CONFLICT (calendar, plain_day, plain_days) DO UPDATE SET calendar = excluded.calendar
 			RETURNING id, due_at`, clk.Calendar, day, clk.Budget.Days, d.due, d.missingYear).Scan(&id, &due)
 		return id, due, err
+	}
+	cal, err := b.calendar(ctx, tx, clk.Calendar)
+	if err != nil {
+		return 0, 0, err
 	}
 	d, err := derive(cal, clk)
 	if err != nil {

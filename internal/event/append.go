@@ -2,7 +2,6 @@ package event
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -36,17 +35,34 @@ func Append(ctx context.Context, tx *store.Tx, d Draft) (Event, error) {
 // is what a state change that records several events (a flow transition)
 // needs to stay cheap.
 func AppendAll(ctx context.Context, tx *store.Tx, drafts []Draft) ([]Event, error) {
-	if len(drafts) == 0 {
-		return nil, nil
+	evs, err := prepare(drafts)
+	if err != nil || len(evs) == 0 {
+		return nil, err
 	}
-	stream := drafts[0].Stream
+	stream := evs[0].Stream
+	last, prev, err := advanceHead(ctx, tx, stream, int64(len(evs)))
+	if err != nil {
+		return nil, err
+	}
+	chain(Head{Stream: stream, Seq: last - int64(len(evs)), Hash: prev}, evs)
+	if err := insertEvents(ctx, tx, evs); err != nil {
+		return nil, err
+	}
+	if _, err := tx.Exec(ctx, `UPDATE event_heads SET hash = ? WHERE stream = ?`, evs[len(evs)-1].Hash, stream); err != nil {
+		return nil, fmt.Errorf("event: unable to move the head of %s: %w", stream, err)
+	}
+	return evs, nil
+}
+
+// prepare checks drafts of one stream and encodes their payloads.
+func prepare(drafts []Draft) ([]Event, error) {
 	evs := make([]Event, len(drafts))
 	for i, d := range drafts {
 		if d.Stream == "" || d.Type == "" {
 			return nil, errors.New("event: stream and type are required")
 		}
-		if d.Stream != stream {
-			return nil, fmt.Errorf("event: AppendAll takes one stream, got %s and %s", stream, d.Stream)
+		if d.Stream != drafts[0].Stream {
+			return nil, fmt.Errorf("event: one stream at a time, got %s and %s", drafts[0].Stream, d.Stream)
 		}
 		if d.At.IsZero() {
 			return nil, errors.New("event: instant is required")
@@ -55,59 +71,48 @@ func AppendAll(ctx context.Context, tx *store.Tx, drafts []Draft) ([]Event, erro
 		if err != nil {
 			return nil, err
 		}
-		evs[i] = Event{Stream: stream, Type: d.Type, Actor: d.Actor, At: d.At.UTC().Truncate(time.Microsecond), Payload: payload}
-	}
-	last, prev, err := advanceHead(ctx, tx, stream, int64(len(evs)))
-	if err != nil {
-		return nil, err
-	}
-	first := last - int64(len(evs)) + 1
-	var (
-		values strings.Builder
-		args   []any
-	)
-	for i := range evs {
-		evs[i].Seq, evs[i].PrevHash = first+int64(i), prev
-		evs[i].Hash = computeHash(evs[i])
-		prev = evs[i].Hash
-		if i > 0 {
-			values.WriteString(", ")
-		}
-		values.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
-		e := evs[i]
-		args = append(args, e.Stream, e.Seq, e.Type, e.Actor, store.Micros(e.At), string(e.Payload), e.PrevHash, e.Hash)
-	}
-	if err := insertEvents(ctx, tx, values.String(), args, evs); err != nil {
-		return nil, err
-	}
-	if _, err := tx.Exec(ctx, `UPDATE event_heads SET hash = ? WHERE stream = ?`, prev, stream); err != nil {
-		return nil, fmt.Errorf("event: unable to move the head of %s: %w", stream, err)
+		evs[i] = Event{Stream: d.Stream, Type: d.Type, Actor: d.Actor, At: d.At.UTC().Truncate(time.Microsecond), Payload: payload}
 	}
 	return evs, nil
 }
 
-// insertEvents inserts the rows. Their log ids are not read back: no
-// writer needs them, and subscribers see them when they read the log.
-func insertEvents(ctx context.Context, tx *store.Tx, values string, args []any, evs []Event) error {
+// chain numbers and hashes evs as the events that follow head.
+func chain(head Head, evs []Event) {
+	prev := head.Hash
+	for i := range evs {
+		evs[i].Seq, evs[i].PrevHash = head.Seq+int64(i)+1, prev
+		evs[i].Hash = computeHash(evs[i])
+		prev = evs[i].Hash
+	}
+}
+
+// insertEvents inserts the rows in one statement. Their log ids are not
+// read back: no writer needs them, and subscribers see them when they read
+// the log.
+func insertEvents(ctx context.Context, tx *store.Tx, evs []Event) error {
+	var values strings.Builder
+	args := make([]any, 0, 8*len(evs))
+	for i, e := range evs {
+		if i > 0 {
+			values.WriteString(", ")
+		}
+		values.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
+		args = append(args, e.Stream, e.Seq, e.Type, e.Actor, store.Micros(e.At), string(e.Payload), e.PrevHash, e.Hash)
+	}
 	if _, err := tx.Exec(ctx, `INSERT INTO events (stream, seq, type, actor, at, payload, prev_hash, hash)
-		VALUES `+values, args...); err != nil {
+		VALUES `+values.String(), args...); err != nil {
 		return fmt.Errorf("event: unable to append to %s: %w", evs[0].Stream, err)
 	}
 	return nil
 }
 
-// advanceHead claims the next n sequence numbers of a stream and returns
-// the last of them and the hash of the event before the first. The UPDATE
-// locks the head row until commit.
+// advanceHead claims the next n sequence numbers of a stream, opening it if
+// it is new, and returns the last of them and the hash of the event before
+// the first. The row it writes stays locked until commit, so concurrent
+// appends on PostgreSQL queue instead of racing for a sequence number.
 func advanceHead(ctx context.Context, tx *store.Tx, stream string, n int64) (last int64, prev string, err error) {
-	const bump = `UPDATE event_heads SET seq = seq + ? WHERE stream = ? RETURNING seq, hash`
-	err = tx.QueryRow(ctx, bump, n, stream).Scan(&last, &prev)
-	if errors.Is(err, sql.ErrNoRows) {
-		if _, err = tx.Exec(ctx, `INSERT INTO event_heads (stream, seq, hash) VALUES (?, 0, '') ON CONFLICT (stream) DO NOTHING`, stream); err != nil {
-			return 0, "", fmt.Errorf("event: unable to open stream %s: %w", stream, err)
-		}
-		err = tx.QueryRow(ctx, bump, n, stream).Scan(&last, &prev)
-	}
+	err = tx.QueryRow(ctx, `INSERT INTO event_heads (stream, seq, hash) VALUES (?, ?, '')
+		ON CONFLICT (stream) DO UPDATE SET seq = event_heads.seq + excluded.seq RETURNING seq, hash`, stream, n).Scan(&last, &prev)
 	if err != nil {
 		return 0, "", fmt.Errorf("event: unable to advance stream %s: %w", stream, err)
 	}

@@ -21,6 +21,7 @@ type Instance struct {
 	DefinitionKey     string
 	DefinitionVersion int
 	State             flow.State
+	head              event.Head // of Stream, read with State
 }
 
 // errStale says the instance was saved by someone else between load and save.
@@ -73,7 +74,10 @@ func (p *Processes) Start(ctx context.Context, tx *store.Tx, instanceID, stream,
 		return flow.State{}, fmt.Errorf("process: unable to start instance %s: %w", instanceID, err)
 	}
 	inst := Instance{ID: instanceID, Stream: stream, DefinitionKey: defKey, DefinitionVersion: version}
-	if err := p.record(ctx, tx, inst, def, flow.State{}, next, evs, cmd, now); err != nil {
+	if _, err := event.AppendAll(ctx, tx, drafts(inst, evs, cmd, now)); err != nil {
+		return flow.State{}, err
+	}
+	if err := p.syncTasks(ctx, tx, inst, def, flow.State{}, next, now); err != nil {
 		return flow.State{}, err
 	}
 	return next, nil
@@ -110,11 +114,25 @@ func (p *Processes) Run(ctx context.Context, instanceID string, cmd flow.Command
 		if next.Version == inst.State.Version { // a repeated request
 			return inst.State, nil
 		}
+		// Encoding and hashing happen here too, leaving the writer only SQL.
+		body, err := json.Marshal(next)
+		if err != nil {
+			return flow.State{}, err
+		}
+		sealed, err := event.Seal(inst.head, drafts(inst, evs, cmd, now))
+		if err != nil {
+			return flow.State{}, err
+		}
 		err = p.db.Tx(ctx, func(tx *store.Tx) error {
-			if err := saveState(ctx, tx, inst, next, now); err != nil {
+			if err := saveState(ctx, tx, inst, body, next, now); err != nil {
 				return err
 			}
-			return p.record(ctx, tx, inst, def, inst.State, next, evs, cmd, now)
+			if err := sealed.Append(ctx, tx); errors.Is(err, event.ErrStale) {
+				return errStale // the case's stream took an event of casework's meanwhile
+			} else if err != nil {
+				return err
+			}
+			return p.syncTasks(ctx, tx, inst, def, inst.State, next, now)
 		})
 		switch {
 		case errors.Is(err, errStale) && attempt < attempts:
@@ -142,8 +160,12 @@ func loadInstance(ctx context.Context, q store.Querier, id string) (Instance, er
 	inst := Instance{ID: id}
 	var body string
 	var version int
-	err := q.QueryRow(ctx, `SELECT stream, process_key, process_version, version, state FROM process_instances WHERE id = ?`, id).
-		Scan(&inst.Stream, &inst.DefinitionKey, &inst.DefinitionVersion, &version, &body)
+	// The stream's head comes in the same statement, so that it is of the
+	// same snapshot as the State.
+	err := q.QueryRow(ctx, `SELECT i.stream, i.process_key, i.process_version, i.version, i.state, COALESCE(h.seq, 0), COALESCE(h.hash, '')
+		FROM process_instances i LEFT JOIN event_heads h ON h.stream = i.stream WHERE i.id = ?`, id).
+		Scan(&inst.Stream, &inst.DefinitionKey, &inst.DefinitionVersion, &version, &body, &inst.head.Seq, &inst.head.Hash)
+	inst.head.Stream = inst.Stream
 	if errors.Is(err, sql.ErrNoRows) {
 		return inst, fmt.Errorf("%w: instance %s", ErrNotFound, id)
 	}
@@ -159,12 +181,9 @@ func loadInstance(ctx context.Context, q store.Querier, id string) (Instance, er
 	return inst, nil
 }
 
-// saveState writes next over the version that was loaded, or reports errStale.
-func saveState(ctx context.Context, tx *store.Tx, inst Instance, next flow.State, now time.Time) error {
-	body, err := json.Marshal(next)
-	if err != nil {
-		return err
-	}
+// saveState writes next, encoded as body, over the version that was loaded,
+// or reports errStale.
+func saveState(ctx context.Context, tx *store.Tx, inst Instance, body []byte, next flow.State, now time.Time) error {
 	res, err := tx.Exec(ctx, `UPDATE process_instances SET state = ?, version = ?, status = ?, updated_at = ? WHERE id = ? AND version = ?`,
 		string(body), next.Version, next.Status, store.Micros(now), inst.ID, inst.State.Version)
 	if err != nil {
@@ -176,18 +195,14 @@ func saveState(ctx context.Context, tx *store.Tx, inst Instance, next flow.State
 	return nil
 }
 
-// record writes what a transition did besides the State: its events, the task index and
-// the step clocks.
-func (p *Processes) record(ctx context.Context, tx *store.Tx, inst Instance, def *flow.Definition, old, next flow.State, evs []flow.Event, cmd flow.Command, now time.Time) error {
+// drafts are the log entries of a transition's events, on the instance's stream.
+func drafts(inst Instance, evs []flow.Event, cmd flow.Command, now time.Time) []event.Draft {
 	actor := metaOf(cmd).Actor
-	drafts := make([]event.Draft, len(evs))
+	out := make([]event.Draft, len(evs))
 	for i, ev := range evs {
-		drafts[i] = event.Draft{Stream: inst.Stream, Type: ev.Type, Actor: actor, At: now, Payload: ev.Payload}
+		out[i] = event.Draft{Stream: inst.Stream, Type: ev.Type, Actor: actor, At: now, Payload: ev.Payload}
 	}
-	if _, err := event.AppendAll(ctx, tx, drafts); err != nil {
-		return err
-	}
-	return p.syncTasks(ctx, tx, inst, def, old, next, now)
+	return out
 }
 
 // metaOf reads the Meta every flow command embeds; flow keeps its accessor unexported.

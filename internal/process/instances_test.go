@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/shenpi/shenpi/internal/event"
 	"github.com/shenpi/shenpi/internal/flow"
 	"github.com/shenpi/shenpi/internal/process"
 	"github.com/shenpi/shenpi/internal/store"
@@ -85,6 +87,51 @@ func TestRepeatedRequestIsHarmless(t *testing.T) {
 		}
 		if len(e.events("case:"+id)) != n {
 			t.Fatal("a repeated request appended events")
+		}
+	})
+}
+
+// TestRunWhileTheCaseStreamMoves: a command runs on a snapshot of the instance and its
+// stream; when casework appends to the case's stream between that read and the save, the
+// save is refused as stale and the command runs again on a fresh snapshot, so the log
+// stays one unbroken chain.
+func TestRunWhileTheCaseStreamMoves(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		id, st := e.start(e.publishDemo("serial"), nil)
+		var interrupt atomic.Bool
+		interrupt.Store(true)
+		// Processes reads the clock between its snapshot and its save: the moment to
+		// slip in an event of casework's.
+		now := func() time.Time {
+			if interrupt.CompareAndSwap(true, false) {
+				err := db.Tx(ctx, func(tx *store.Tx) error {
+					_, err := event.Append(ctx, tx, event.Draft{Stream: "case:" + id, Type: "case.noted", Actor: "clerka", At: e.clock.Now()})
+					return err
+				})
+				if err != nil {
+					t.Error(err)
+				}
+			}
+			return e.clock.Now()
+		}
+		p := process.New(process.Config{DB: db, Org: e.f.Org, Clocks: e.book, Now: now})
+		next, err := p.Run(ctx, id, flow.Complete{
+			Meta: flow.Meta{RequestID: "moved", Actor: "clerka"}, TaskID: openAt(t, st, "accept").ID, Outcome: flow.OutcomeApprove,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		openAt(t, next, "handle")
+		evs := e.events("case:" + id)
+		noted := slices.IndexFunc(evs, func(ev event.Event) bool { return ev.Type == "case.noted" })
+		completed := slices.IndexFunc(evs, func(ev event.Event) bool { return ev.Type == flow.EventTaskCompleted })
+		if noted < 0 || completed < noted {
+			t.Fatalf("want the note, then the completion: %v", evs)
+		}
+		if r, err := event.Verify(ctx, db); err != nil || len(r.Problems) != 0 {
+			t.Fatalf("verify: %+v, %v", r, err)
 		}
 	})
 }

@@ -61,9 +61,9 @@ func (p *Processes) syncTasks(ctx context.Context, tx *store.Tx, inst Instance, 
 		case o.Status != flow.TaskOpen && t.Status == flow.TaskOpen:
 			err = p.openTask(ctx, tx, inst, next, t, now)
 		case o.Status == flow.TaskOpen && t.Status != flow.TaskOpen:
-			err = p.closeTask(ctx, tx, inst, t, now)
+			err = p.closeTask(ctx, tx, inst, o, t, now)
 		case t.Status == flow.TaskOpen && !sameHolders(o, t):
-			err = p.rehold(ctx, tx, inst, t)
+			err = rehold(ctx, tx, inst, o, t)
 		case o.Status != t.Status:
 			_, err = tx.Exec(ctx, `UPDATE process_tasks SET status = ? WHERE instance_id = ? AND task_id = ?`, t.Status, inst.ID, t.ID)
 		}
@@ -138,13 +138,14 @@ func (p *Processes) resumeClock(ctx context.Context, tx *store.Tx, inst Instance
 	return err
 }
 
-func (p *Processes) closeTask(ctx context.Context, tx *store.Tx, inst Instance, t *flow.Task, now time.Time) error {
+// closeTask closes the task that was o and is now t.
+func (p *Processes) closeTask(ctx context.Context, tx *store.Tx, inst Instance, o, t *flow.Task, now time.Time) error {
 	_, err := tx.Exec(ctx, `UPDATE process_tasks SET status = ?, outcome = ?, done_by = ?, closed_at = ? WHERE instance_id = ? AND task_id = ?`,
 		t.Status, t.Outcome, t.DoneBy, store.Micros(cmp.Or(t.DoneAt, now)), inst.ID, t.ID)
 	if err != nil {
 		return err
 	}
-	if _, err := tx.Exec(ctx, `DELETE FROM process_task_holders WHERE instance_id = ? AND task_id = ?`, inst.ID, t.ID); err != nil {
+	if err := deleteHolders(ctx, tx, inst.ID, o); err != nil {
 		return err
 	}
 	if t.LimitDays <= 0 || p.clocks == nil {
@@ -163,37 +164,55 @@ func (p *Processes) closeTask(ctx context.Context, tx *store.Tx, inst Instance, 
 	return err
 }
 
-// rehold moves an open task to its new holders (claimed, transferred, reassigned).
-func (p *Processes) rehold(ctx context.Context, tx *store.Tx, inst Instance, t *flow.Task) error {
+// rehold moves an open task that was o to its new holders in t (claimed, transferred,
+// reassigned).
+func rehold(ctx context.Context, tx *store.Tx, inst Instance, o, t *flow.Task) error {
 	if _, err := tx.Exec(ctx, `UPDATE process_tasks SET department = ?, role = ?, assignee = ?, acting_for = ?, candidates = ?
 		WHERE instance_id = ? AND task_id = ?`,
 		t.Department, t.Role, holder(t), t.ActingFor, strings.Join(t.Candidates, ","), inst.ID, t.ID); err != nil {
 		return err
 	}
-	if _, err := tx.Exec(ctx, `DELETE FROM process_task_holders WHERE instance_id = ? AND task_id = ?`, inst.ID, t.ID); err != nil {
+	if err := deleteHolders(ctx, tx, inst.ID, o); err != nil {
 		return err
 	}
 	return insertHolders(ctx, tx, inst.ID, t)
 }
 
-// insertHolders writes, in one statement, who sees an open task: the user it is with
-// (and the absent user they act for) or each candidate, and each department.
-func insertHolders(ctx context.Context, tx *store.Tx, instanceID string, t *flow.Task) error {
-	var users []string
+// extraHolders are who sees an open task beyond what its own row answers (the user it
+// is with, in assignee, and its one department, in department — both indexed while the
+// task is open): the absent user its holder acts for, each candidate of a task nobody
+// has claimed, and each department of a task across several. Most tasks have none, and
+// so cost the queues no statement when they open and close.
+func extraHolders(t *flow.Task) (users, depts []string) {
 	if h := holder(t); h != "" {
-		users = append(users, h)
 		if t.ActingFor != "" && t.ActingFor != h {
-			users = append(users, t.ActingFor)
+			users = []string{t.ActingFor}
 		}
 	} else {
 		users = t.Candidates
 	}
-	var depts []string
-	for d := range strings.SplitSeq(t.Department, ",") {
-		if d != "" && !slices.Contains(depts, d) {
-			depts = append(depts, d)
+	if strings.Contains(t.Department, ",") {
+		for d := range strings.SplitSeq(t.Department, ",") {
+			if d != "" && !slices.Contains(depts, d) {
+				depts = append(depts, d)
+			}
 		}
 	}
+	return users, depts
+}
+
+// deleteHolders removes the extra holders the open task o had.
+func deleteHolders(ctx context.Context, tx *store.Tx, instanceID string, o *flow.Task) error {
+	if users, depts := extraHolders(o); len(users)+len(depts) == 0 {
+		return nil
+	}
+	_, err := tx.Exec(ctx, `DELETE FROM process_task_holders WHERE instance_id = ? AND task_id = ?`, instanceID, o.ID)
+	return err
+}
+
+// insertHolders writes, in one statement, the extra holders of an open task.
+func insertHolders(ctx context.Context, tx *store.Tx, instanceID string, t *flow.Task) error {
+	users, depts := extraHolders(t)
 	if len(users)+len(depts) == 0 {
 		return nil
 	}
@@ -290,11 +309,19 @@ func (p *Processes) OpenTasksOfDepartment(ctx context.Context, deptID int64) ([]
 const taskColumns = `t.instance_id, i.stream, i.process_key, i.process_version, i.status, t.task_id, t.node, t.node_name,
 	t.department, t.role, t.assignee, t.acting_for, t.candidates, t.status, t.outcome, t.done_by, t.limit_days, t.created_at, t.closed_at`
 
+// queue lists the open tasks of a user (kind "u") or a department ("d"): those whose
+// row names them, and those listing them among the extra holders.
 func (p *Processes) queue(ctx context.Context, kind, holder string) ([]TaskEntry, error) {
-	return queryTasks(ctx, p.db, `FROM process_task_holders h
+	column := "assignee"
+	if kind == "d" {
+		column = "department"
+	}
+	return queryTasks(ctx, p.db, `FROM process_tasks t JOIN process_instances i ON i.id = t.instance_id
+		WHERE t.`+column+` = ? AND t.status = 'open'
+		UNION SELECT `+taskColumns+` FROM process_task_holders h
 		JOIN process_tasks t ON t.instance_id = h.instance_id AND t.task_id = h.task_id
 		JOIN process_instances i ON i.id = t.instance_id
-		WHERE h.kind = ? AND h.holder = ? AND t.status = 'open' ORDER BY t.created_at, t.instance_id, t.task_id`, kind, holder)
+		WHERE h.kind = ? AND h.holder = ? AND t.status = 'open' ORDER BY created_at, instance_id, task_id`, holder, kind, holder)
 }
 
 // Tasks lists every task an instance has had, in the order they were made.

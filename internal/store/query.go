@@ -55,9 +55,20 @@ func rebind(engine Engine, query string) string {
 	return q
 }
 
-// Exec runs a write outside an explicit transaction.
+// Exec runs a write outside an explicit transaction. On SQLite it is a
+// transaction of its own all the same, so that it shares a commit and is
+// durable when Exec returns (see batcher).
 func (db *DB) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return db.write.ExecContext(ctx, rebind(db.engine, query), args...)
+	if db.batch == nil {
+		return db.write.ExecContext(ctx, rebind(db.engine, query), args...)
+	}
+	var res sql.Result
+	err := db.Tx(ctx, func(tx *Tx) error {
+		var err error
+		res, err = tx.Exec(ctx, query, args...)
+		return err
+	})
+	return res, err
 }
 
 // Query runs a read on the reader pool.

@@ -1,9 +1,14 @@
 package store_test
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -84,4 +89,94 @@ func BenchmarkTxParallel(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestKilledWriterLosesNothingAcknowledged runs a child process that writes from sixteen
+// goroutines and reports each write once Tx has returned; killed with SIGKILL mid-stream,
+// it must have left every reported write in the database.
+func TestKilledWriterLosesNothingAcknowledged(t *testing.T) {
+	if path := os.Getenv("SHENPI_TEST_KILLED_WRITER"); path != "" {
+		writeUntilKilled(path)
+		return
+	}
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "killed.db")
+	db, err := store.Open(ctx, path, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(ctx, `CREATE TABLE acked (k TEXT PRIMARY KEY)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	child := exec.Command(os.Args[0], "-test.run=^TestKilledWriterLosesNothingAcknowledged$")
+	child.Env = append(os.Environ(), "SHENPI_TEST_KILLED_WRITER="+path)
+	out, err := child.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var acked []string
+	lines := bufio.NewScanner(out)
+	for lines.Scan() {
+		// Only whole lines count: the kill may cut the last one short.
+		if k, ok := strings.CutSuffix(lines.Text(), " ok"); ok {
+			acked = append(acked, k)
+		}
+		if len(acked) == 2000 {
+			child.Process.Kill()
+		}
+	}
+	child.Wait()
+	if len(acked) < 2000 {
+		t.Fatalf("the child acknowledged %d writes before it ended", len(acked))
+	}
+
+	db, err = store.Open(ctx, path, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, k := range acked {
+		var n int
+		if err := db.QueryRow(ctx, `SELECT COUNT(*) FROM acked WHERE k = ?`, k).Scan(&n); err != nil || n != 1 {
+			t.Fatalf("acknowledged write %s is missing after the kill (%v)", k, err)
+		}
+	}
+}
+
+// writeUntilKilled is the child of TestKilledWriterLosesNothingAcknowledged.
+func writeUntilKilled(path string) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, path, "")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for g := range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; ; i++ {
+				k := fmt.Sprintf("g%d-%d", g, i)
+				err := db.Tx(ctx, func(tx *store.Tx) error {
+					_, err := tx.Exec(ctx, `INSERT INTO acked (k) VALUES (?)`, k)
+					return err
+				})
+				if err != nil {
+					fmt.Fprintln(os.Stderr, err)
+					os.Exit(1)
+				}
+				mu.Lock()
+				fmt.Println(k, "ok")
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -11,18 +11,23 @@ import (
 type Tx struct {
 	tx     *sql.Tx
 	engine Engine
-	// stmts caches prepared statements for the life of a group-commit
-	// batch, so each distinct statement is compiled once per batch rather
-	// than once per call (SQLite; pgx caches per connection itself).
+	// stmts holds the statements this group-commit batch has used, bound
+	// to it, from cache, which keeps them across batches (SQLite; pgx
+	// caches per connection itself).
 	stmts map[string]*sql.Stmt
+	cache *stmtCache
 }
 
 // prepared returns the batch's statement for query, preparing it once.
+// Statements of a batch run under context.WithoutCancel: the driver would
+// watch every cancellable context with a goroutine of its own, and a
+// function, once begun, runs to its end anyway (the batcher reports its
+// true result after the commit, whatever became of the caller).
 func (tx *Tx) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
 	if st, ok := tx.stmts[query]; ok {
 		return st, nil
 	}
-	st, err := tx.tx.PrepareContext(ctx, query)
+	st, err := tx.cache.inTx(ctx, tx.tx, query)
 	if err != nil {
 		return nil, err
 	}
@@ -36,7 +41,10 @@ func (tx *Tx) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
 // Tx: another Tx or a write through the DB waits for SQLite's one writer,
 // and on PostgreSQL even a read through the DB needs a second pooled
 // connection, which transactions queued behind this one may all hold.
-// On SQLite concurrent calls share commits (see batcher).
+// On SQLite concurrent calls share commits (see batcher), and fn may run
+// twice, the first run rolled back, when another transaction of its batch
+// fails: fn must have no effect but its writes through tx and the results
+// it sets, each set afresh.
 func (db *DB) Tx(ctx context.Context, fn func(*Tx) error) error {
 	if db.batch != nil {
 		return db.batch.run(ctx, fn)
@@ -74,7 +82,7 @@ func (tx *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, 
 		if err != nil {
 			return nil, err
 		}
-		return st.ExecContext(ctx, args...)
+		return st.ExecContext(context.WithoutCancel(ctx), args...)
 	}
 	return tx.tx.ExecContext(ctx, rebind(tx.engine, query), args...)
 }
@@ -85,7 +93,7 @@ func (tx *Tx) Query(ctx context.Context, query string, args ...any) (*sql.Rows, 
 		if err != nil {
 			return nil, err
 		}
-		return st.QueryContext(ctx, args...)
+		return st.QueryContext(context.WithoutCancel(ctx), args...)
 	}
 	return tx.tx.QueryContext(ctx, rebind(tx.engine, query), args...)
 }
@@ -93,7 +101,7 @@ func (tx *Tx) Query(ctx context.Context, query string, args ...any) (*sql.Rows, 
 func (tx *Tx) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	if tx.stmts != nil {
 		if st, err := tx.prepared(ctx, query); err == nil {
-			return st.QueryRowContext(ctx, args...)
+			return st.QueryRowContext(context.WithoutCancel(ctx), args...)
 		}
 	}
 	return tx.tx.QueryRowContext(ctx, rebind(tx.engine, query), args...)
