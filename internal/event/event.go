@@ -28,6 +28,7 @@ type Event struct {
 // means something, each length-prefixed so no two events encode alike.
 func canonical(e Event) []byte {
 	var b bytes.Buffer
+	b.Grow(len(e.Stream) + len(e.Type) + len(e.Actor) + len(e.Payload) + len(e.PrevHash) + 120) // one allocation
 	field := func(s string) {
 		var n [binary.MaxVarintLen64]byte
 		b.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
