@@ -62,7 +62,7 @@ func (o *Org) CreateWindow(ctx context.Context, actor string, w Window) (Window,
 		return w, invalid("name", "form.required")
 	}
 	var region string
-	if err := o.db.QueryRow(ctx, `SELECT region_code FROM centres WHERE id = ?`, w.CentreID).Scan(&region); err != nil {
+	if err := o.q.QueryRow(ctx, `SELECT region_code FROM centres WHERE id = ?`, w.CentreID).Scan(&region); err != nil {
 		return w, invalid("centre", "org.centre.unknown")
 	}
 	if w.DepartmentID != 0 {
@@ -91,7 +91,7 @@ func (o *Org) Centres(ctx context.Context, root string) ([]Centre, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := o.db.Query(ctx, `SELECT c.id, c.region_code, COALESCE(c.parent_id, 0), c.name, c.name_en, c.address
+	rows, err := o.q.Query(ctx, `SELECT c.id, c.region_code, COALESCE(c.parent_id, 0), c.name, c.name_en, c.address
 		FROM centres c JOIN regions r ON r.code = c.region_code WHERE r.path LIKE ? ORDER BY r.path, c.id`, prefix+"%")
 	if err != nil {
 		return nil, fmt.Errorf("org: unable to list centres: %w", err)
@@ -110,7 +110,7 @@ func (o *Org) Centres(ctx context.Context, root string) ([]Centre, error) {
 
 // Windows lists the windows of a centre.
 func (o *Org) Windows(ctx context.Context, centreID int64) ([]Window, error) {
-	rows, err := o.db.Query(ctx, `SELECT id, centre_id, COALESCE(department_id, 0), number, name
+	rows, err := o.q.Query(ctx, `SELECT id, centre_id, COALESCE(department_id, 0), number, name
 		FROM windows WHERE centre_id = ? ORDER BY number`, centreID)
 	if err != nil {
 		return nil, fmt.Errorf("org: unable to list windows: %w", err)

@@ -56,12 +56,12 @@ func scanDepartment(row interface{ Scan(...any) error }) (Department, error) {
 
 // Department returns one department by id.
 func (o *Org) Department(ctx context.Context, id int64) (Department, error) {
-	return scanDepartment(o.db.QueryRow(ctx, `SELECT `+departmentColumns+` FROM departments WHERE id = ?`, id))
+	return scanDepartment(o.q.QueryRow(ctx, `SELECT `+departmentColumns+` FROM departments WHERE id = ?`, id))
 }
 
 // DepartmentByCode returns one department by its code.
 func (o *Org) DepartmentByCode(ctx context.Context, code string) (Department, error) {
-	return scanDepartment(o.db.QueryRow(ctx, `SELECT `+departmentColumns+` FROM departments WHERE code = ?`, code))
+	return scanDepartment(o.q.QueryRow(ctx, `SELECT `+departmentColumns+` FROM departments WHERE code = ?`, code))
 }
 
 // Departments lists the departments of the regions under root (all when
@@ -71,7 +71,7 @@ func (o *Org) Departments(ctx context.Context, root string) ([]Department, error
 	if err != nil {
 		return nil, err
 	}
-	rows, err := o.db.Query(ctx, `SELECT d.id, d.code, d.region_code, d.name, d.name_en
+	rows, err := o.q.Query(ctx, `SELECT d.id, d.code, d.region_code, d.name, d.name_en
 		FROM departments d JOIN regions r ON r.code = d.region_code
 		WHERE r.path LIKE ? ORDER BY r.path, d.code`, prefix+"%")
 	if err != nil {

@@ -14,6 +14,6 @@ func (o *Org) ApplicantByIDNumber(ctx context.Context, id string) (User, error) 
 	if err != nil {
 		return User{}, ErrNotFound
 	}
-	u, _, err := scanUser(o.db.QueryRow(ctx, userSelect+`WHERE u.role = ? AND u.id_number = ?`, string(RoleApplicant), string(rid)))
+	u, _, err := scanUser(o.q.QueryRow(ctx, userSelect+`WHERE u.role = ? AND u.id_number = ?`, string(RoleApplicant), string(rid)))
 	return u, err
 }

@@ -88,7 +88,7 @@ func scanRegion(row interface{ Scan(...any) error }) (Region, error) {
 
 // Region returns one region by code.
 func (o *Org) Region(ctx context.Context, code string) (Region, error) {
-	r, err := scanRegion(o.db.QueryRow(ctx, `SELECT `+regionColumns+` FROM regions WHERE code = ?`, code))
+	r, err := scanRegion(o.q.QueryRow(ctx, `SELECT `+regionColumns+` FROM regions WHERE code = ?`, code))
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, ErrNotFound
 	}
@@ -102,7 +102,7 @@ func (o *Org) Regions(ctx context.Context, root string) ([]Region, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := o.db.Query(ctx, `SELECT `+regionColumns+` FROM regions WHERE path LIKE ? ORDER BY path`, prefix+"%")
+	rows, err := o.q.Query(ctx, `SELECT `+regionColumns+` FROM regions WHERE path LIKE ? ORDER BY path`, prefix+"%")
 	if err != nil {
 		return nil, fmt.Errorf("org: unable to list regions: %w", err)
 	}

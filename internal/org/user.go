@@ -157,14 +157,14 @@ func scanUser(row interface{ Scan(...any) error }) (User, string, error) {
 
 // User returns one user by id.
 func (o *Org) User(ctx context.Context, id int64) (User, error) {
-	u, _, err := scanUser(o.db.QueryRow(ctx, userSelect+`WHERE u.id = ?`, id))
+	u, _, err := scanUser(o.q.QueryRow(ctx, userSelect+`WHERE u.id = ?`, id))
 	return u, err
 }
 
 // UserWithHash returns a user by username with the stored password hash,
 // for auth to check a login.
 func (o *Org) UserWithHash(ctx context.Context, username string) (User, string, error) {
-	return scanUser(o.db.QueryRow(ctx, userSelect+`WHERE u.username = ?`, strings.ToLower(strings.TrimSpace(username))))
+	return scanUser(o.q.QueryRow(ctx, userSelect+`WHERE u.username = ?`, strings.ToLower(strings.TrimSpace(username))))
 }
 
 // UserFilter narrows Users. Scope limits to staff, supervisors and admins
@@ -191,7 +191,7 @@ func (o *Org) Users(ctx context.Context, f UserFilter) ([]User, error) {
 		q += ` AND u.role = ?`
 		args = append(args, string(f.Role))
 	}
-	rows, err := o.db.Query(ctx, q+` ORDER BY u.username`, args...)
+	rows, err := o.q.Query(ctx, q+` ORDER BY u.username`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("org: unable to list users: %w", err)
 	}
@@ -210,7 +210,7 @@ func (o *Org) Users(ctx context.Context, f UserFilter) ([]User, error) {
 // CountUsers tells whether the database is new.
 func (o *Org) CountUsers(ctx context.Context) (int, error) {
 	var n int
-	err := o.db.QueryRow(ctx, `SELECT COUNT(*) FROM users`).Scan(&n)
+	err := o.q.QueryRow(ctx, `SELECT COUNT(*) FROM users`).Scan(&n)
 	return n, err
 }
 

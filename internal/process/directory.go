@@ -46,7 +46,7 @@ var (
 
 // Resolve implements flow.Directory.
 func (d *Directory) Resolve(a flow.Assignee, _ flow.ResolveContext) ([]string, error) {
-	return d.resolve(context.Background(), a) // flow.Directory has no context; lookups are short reads
+	return d.resolve(context.Background(), d.org, a) // flow.Directory has no context; lookups are short reads
 }
 
 // DeputyOf implements flow.Directory: the deputy of the delegation of user in force at
@@ -56,9 +56,8 @@ func (d *Directory) DeputyOf(user string, at time.Time) (string, bool) {
 	return d.deputyOf(context.Background(), d.db, user, at)
 }
 
-// in binds the directory to a transaction: delegations are read through it, so that a
-// transition needs no second connection. org is read through org, which keeps its own
-// pool; the caches make that rare.
+// in binds the directory to a transaction: delegations and the organisation are read
+// through it, so that a transition needs no second connection.
 func (d *Directory) in(ctx context.Context, q store.Querier) flow.Directory {
 	return boundDirectory{d: d, ctx: ctx, q: q}
 }
@@ -70,19 +69,20 @@ type boundDirectory struct {
 }
 
 func (b boundDirectory) Resolve(a flow.Assignee, _ flow.ResolveContext) ([]string, error) {
-	return b.d.resolve(b.ctx, a)
+	return b.d.resolve(b.ctx, b.d.org.In(b.q), a)
 }
 
 func (b boundDirectory) DeputyOf(user string, at time.Time) (string, bool) {
 	return b.d.deputyOf(b.ctx, b.q, user, at)
 }
 
-func (d *Directory) resolve(ctx context.Context, a flow.Assignee) ([]string, error) {
+// resolve answers from the caches, or reads the organisation through o.
+func (d *Directory) resolve(ctx context.Context, o Org, a flow.Assignee) ([]string, error) {
 	switch a.Kind {
 	case flow.AssignRole:
-		return d.roleHolders(ctx, a.Department, a.Role)
+		return d.roleHolders(ctx, o, a.Department, a.Role)
 	case flow.AssignUser:
-		ok, err := d.userEnabled(ctx, a.User)
+		ok, err := d.userEnabled(ctx, o, a.User)
 		if err != nil {
 			return nil, err
 		}
@@ -94,19 +94,19 @@ func (d *Directory) resolve(ctx context.Context, a flow.Assignee) ([]string, err
 	return nil, errNoAssignKind
 }
 
-func (d *Directory) roleHolders(ctx context.Context, deptCode, role string) ([]string, error) {
+func (d *Directory) roleHolders(ctx context.Context, o Org, deptCode, role string) ([]string, error) {
 	k := deptCode + "/" + role
 	if users, ok := d.roles.get(k); ok {
 		return slices.Clone(users), nil
 	}
-	dept, err := d.org.DepartmentByCode(ctx, deptCode)
+	dept, err := o.DepartmentByCode(ctx, deptCode)
 	if errors.Is(err, org.ErrNotFound) {
 		return nil, fmt.Errorf("no department %s", deptCode)
 	}
 	if err != nil {
 		return nil, err
 	}
-	found, err := d.org.Users(ctx, org.UserFilter{DepartmentID: dept.ID, Role: org.Role(role)})
+	found, err := o.Users(ctx, org.UserFilter{DepartmentID: dept.ID, Role: org.Role(role)})
 	if err != nil {
 		return nil, err
 	}
@@ -123,11 +123,11 @@ func (d *Directory) roleHolders(ctx context.Context, deptCode, role string) ([]s
 	return slices.Clone(users), nil
 }
 
-func (d *Directory) userEnabled(ctx context.Context, username string) (bool, error) {
+func (d *Directory) userEnabled(ctx context.Context, o Org, username string) (bool, error) {
 	if ok, hit := d.users.get(username); hit {
 		return ok, nil
 	}
-	u, _, err := d.org.UserWithHash(ctx, username)
+	u, _, err := o.UserWithHash(ctx, username)
 	if errors.Is(err, org.ErrNotFound) {
 		return false, nil
 	}

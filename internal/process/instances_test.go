@@ -136,6 +136,40 @@ func TestRunWhileTheCaseStreamMoves(t *testing.T) {
 	})
 }
 
+// TestColdStartsDoNotExhaustThePool starts many cases at once on a Processes whose caches
+// are cold, so every start looks up role holders and a calendar inside its transaction.
+// Those reads go through the transaction: on PostgreSQL, reads through the pool would
+// wait for connections that the transactions queued behind them hold.
+func TestColdStartsDoNotExhaustThePool(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		key := e.publishDemo("serial")
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		var wg sync.WaitGroup
+		errs := make([]error, 48)
+		for i := range errs {
+			// A Processes of its own each: every cache cold.
+			p := process.New(process.Config{DB: db, Org: e.f.Org, Clocks: e.book, Now: e.clock.Now})
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				id := fmt.Sprint("cold-", i)
+				errs[i] = db.Tx(ctx, func(tx *store.Tx) error {
+					_, err := p.Start(ctx, tx, id, "case:"+id, key, 0, flow.Start{
+						Meta: flow.Meta{RequestID: "start-" + id, Actor: "clerka"}, Departments: flow.Departments{Item: e.f.MarketA.Code},
+					})
+					return err
+				})
+			}()
+		}
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
 func TestDelegation(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)

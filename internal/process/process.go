@@ -18,6 +18,8 @@ type Org interface {
 	Region(ctx context.Context, code string) (org.Region, error)
 	Users(ctx context.Context, f org.UserFilter) ([]org.User, error)
 	UserWithHash(ctx context.Context, username string) (org.User, string, error)
+	// In reads through a transaction (see org.Org.In).
+	In(q store.Querier) *org.Org
 }
 
 // Clocks keeps step time limits. *deadline.Book satisfies it.

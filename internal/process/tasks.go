@@ -267,20 +267,21 @@ func (p *Processes) calendarOf(ctx context.Context, tx *store.Tx, deptCode strin
 	}
 	path := ""
 	if deptCode != "" {
-		d, err := p.org.DepartmentByCode(ctx, deptCode)
+		o := p.org.In(tx)
+		d, err := o.DepartmentByCode(ctx, deptCode)
 		switch {
 		case errors.Is(err, org.ErrNotFound):
 		case err != nil:
 			return "", err
 		default:
-			r, err := p.org.Region(ctx, d.RegionCode)
+			r, err := o.Region(ctx, d.RegionCode)
 			if err != nil {
 				return "", err
 			}
 			path = r.Path
 		}
 	}
-	cal, err := p.clocks.ForRegion(ctx, p.db, path)
+	cal, err := p.clocks.ForRegion(ctx, tx, path)
 	if err != nil {
 		return "", err
 	}
