@@ -15,6 +15,7 @@ import (
 	"github.com/shenpi/shenpi/internal/process"
 	"github.com/shenpi/shenpi/internal/store"
 	"github.com/shenpi/shenpi/internal/store/storetest"
+	"github.com/shenpi/shenpi/internal/workday"
 )
 
 // TestDoubleCompletion has the two handlers of a department complete the same task at
@@ -166,6 +167,52 @@ func TestColdStartsDoNotExhaustThePool(t *testing.T) {
 		wg.Wait()
 		if err := errors.Join(errs...); err != nil {
 			t.Fatal(err)
+		}
+	})
+}
+
+// TestSuspensionPausesStepClocks: while a case is suspended (挂起) the time limit of its
+// open step does not run, and after Resume the step is due later by the working days the
+// suspension lasted.
+func TestSuspensionPausesStepClocks(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		id, st := e.start(e.publishDemo("serial"), nil)
+		st = e.complete(id, st, "accept", "clerka", flow.OutcomeApprove)
+		handle := openAt(t, st, "handle")
+		stream, purpose := "case:"+id, process.StepPurpose(handle.ID)
+		state := func() workday.State {
+			t.Helper()
+			s, err := e.book.State(ctx, stream, purpose, e.clock.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		}
+		before := state()
+		if before.Paused || before.Due.IsZero() {
+			t.Fatalf("a running step clock: %+v", before)
+		}
+		admin := func(cmd flow.Command) {
+			t.Helper()
+			if _, err := e.p.Run(ctx, id, cmd); err != nil {
+				t.Fatal(err)
+			}
+		}
+		admin(flow.Suspend{Meta: flow.Meta{RequestID: "suspend", Actor: "deptadmina"}, Reason: "申请人申请中止"})
+		if s := state(); !s.Paused {
+			t.Fatalf("the step clock runs while the case is suspended: %+v", s)
+		}
+		e.clock.Add(7 * 24 * time.Hour) // a calendar week: five working days
+		admin(flow.Resume{Meta: flow.Meta{RequestID: "resume", Actor: "deptadmina"}, Reason: "中止情形消除"})
+		after := state()
+		cal, err := e.book.Calendar(ctx, "cn")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if after.Paused || cal.CountWorkdays(cal.DateOf(before.Due), cal.DateOf(after.Due)) != 5 {
+			t.Fatalf("due %v before the suspension, %v after a week of it (%+v)", before.Due, after.Due, after)
 		}
 	})
 }

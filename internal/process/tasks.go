@@ -45,8 +45,36 @@ func StepPurpose(taskID string) string { return "step:" + taskID }
 // opens is indexed under its holders and its clock starts; one that closes leaves the
 // queues and its clock stops. A countersign party sent back to the queue (its
 // predecessor took back the completion that opened it) leaves the queues too, and its
-// clock pauses until the party's turn comes again.
+// clock pauses until the party's turn comes again. While the case is suspended the
+// clocks of its open tasks are paused.
 func (p *Processes) syncTasks(ctx context.Context, tx *store.Tx, inst Instance, def *flow.Definition, old, next flow.State, now time.Time) error {
+	if err := p.indexTasks(ctx, tx, inst, def, old, next, now); err != nil {
+		return err
+	}
+	suspended := func(st flow.State) bool { return st.Status == flow.StatusSuspended }
+	if suspended(old) == suspended(next) {
+		return nil
+	}
+	for i := range next.Tasks {
+		t := &next.Tasks[i]
+		if t.Status != flow.TaskOpen || t.LimitDays <= 0 || p.clocks == nil {
+			continue
+		}
+		var err error
+		if suspended(next) {
+			err = p.pauseClock(ctx, tx, inst, t, now)
+		} else {
+			err = p.resumeClock(ctx, tx, inst, t, now)
+		}
+		if err != nil {
+			return fmt.Errorf("process: unable to pause or resume the clock of task %s of %s: %w", t.ID, inst.ID, err)
+		}
+	}
+	return nil
+}
+
+// indexTasks keeps the task index and starts and stops step clocks (see syncTasks).
+func (p *Processes) indexTasks(ctx context.Context, tx *store.Tx, inst Instance, def *flow.Definition, old, next flow.State, now time.Time) error {
 	before := make(map[string]*flow.Task, len(old.Tasks))
 	for i := range old.Tasks {
 		before[old.Tasks[i].ID] = &old.Tasks[i]
@@ -105,8 +133,8 @@ func (p *Processes) openTask(ctx context.Context, tx *store.Tx, inst Instance, s
 	if p.clocks == nil {
 		return ErrNoClocks
 	}
-	if clk, _, err := p.clocks.Clock(ctx, tx, inst.Stream, StepPurpose(t.ID)); err == nil {
-		return p.resumeClock(ctx, tx, inst, t, clk, now) // it had opened before
+	if _, _, err := p.clocks.Clock(ctx, tx, inst.Stream, StepPurpose(t.ID)); err == nil {
+		return p.resumeClock(ctx, tx, inst, t, now) // it had opened before
 	}
 	return p.startClock(ctx, tx, inst, st, t, now)
 }
@@ -129,12 +157,33 @@ func (p *Processes) startClock(ctx context.Context, tx *store.Tx, inst Instance,
 	return err
 }
 
-func (p *Processes) resumeClock(ctx context.Context, tx *store.Tx, inst Instance, t *flow.Task, clk workday.Clock, now time.Time) error {
-	if n := len(clk.Pauses); n > 0 && clk.Pauses[n-1].To.IsZero() {
-		clk.Pauses = slices.Clone(clk.Pauses)
-		clk.Pauses[n-1].To = now
+// resumeClock ends the open pause of a task's clock, if it has one.
+func (p *Processes) resumeClock(ctx context.Context, tx *store.Tx, inst Instance, t *flow.Task, now time.Time) error {
+	clk, _, err := p.clocks.Clock(ctx, tx, inst.Stream, StepPurpose(t.ID))
+	if err != nil {
+		return err
 	}
-	_, err := p.clocks.Update(ctx, tx, inst.Stream, StepPurpose(t.ID), clk)
+	n := len(clk.Pauses)
+	if n == 0 || !clk.Pauses[n-1].To.IsZero() {
+		return nil
+	}
+	clk.Pauses = slices.Clone(clk.Pauses)
+	clk.Pauses[n-1].To = now
+	_, err = p.clocks.Update(ctx, tx, inst.Stream, StepPurpose(t.ID), clk)
+	return err
+}
+
+// pauseClock stops a task's clock counting from now, until resumeClock.
+func (p *Processes) pauseClock(ctx context.Context, tx *store.Tx, inst Instance, t *flow.Task, now time.Time) error {
+	clk, _, err := p.clocks.Clock(ctx, tx, inst.Stream, StepPurpose(t.ID))
+	if err != nil {
+		return err
+	}
+	if clk.Paused() {
+		return nil
+	}
+	clk.Pauses = append(slices.Clone(clk.Pauses), workday.Pause{From: now, Reason: workday.PauseSuspension})
+	_, err = p.clocks.Update(ctx, tx, inst.Stream, StepPurpose(t.ID), clk)
 	return err
 }
 
@@ -155,13 +204,7 @@ func (p *Processes) closeTask(ctx context.Context, tx *store.Tx, inst Instance, 
 		return p.clocks.Stop(ctx, tx, inst.Stream, StepPurpose(t.ID))
 	}
 	// Back in the queue: the time until the party's turn comes again does not count.
-	clk, _, err := p.clocks.Clock(ctx, tx, inst.Stream, StepPurpose(t.ID))
-	if err != nil {
-		return err
-	}
-	clk.Pauses = append(slices.Clone(clk.Pauses), workday.Pause{From: now, Reason: workday.PauseSuspension})
-	_, err = p.clocks.Update(ctx, tx, inst.Stream, StepPurpose(t.ID), clk)
-	return err
+	return p.pauseClock(ctx, tx, inst, t, now)
 }
 
 // rehold moves an open task that was o to its new holders in t (claimed, transferred,
