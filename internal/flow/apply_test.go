@@ -556,7 +556,7 @@ func TestInsertTouchesOneCaseOnly(t *testing.T) {
 		t.Fatal("the definition was changed")
 	}
 	// the drawing of that case shows the step
-	if svg := string(DrawSVG(def, &one.st)); !strings.Contains(svg, `data-node="expert"`) {
+	if svg := string(DrawSVG(def, &one.st, Words{})); !strings.Contains(svg, `data-node="expert"`) {
 		t.Fatal("inserted step not drawn")
 	}
 }

@@ -50,6 +50,6 @@ func BenchmarkDrawSVG200(b *testing.B) {
 	def := generatedDefinition(200)
 	b.ReportAllocs()
 	for b.Loop() {
-		DrawSVG(def, nil)
+		DrawSVG(def, nil, Words{})
 	}
 }

@@ -55,7 +55,7 @@ func FuzzParseDefinition(f *testing.F) {
 			return
 		}
 		_ = Check(def)
-		wellFormed(t, DrawSVG(def, nil))
+		wellFormed(t, DrawSVG(def, nil, Words{}))
 		again, err := json.Marshal(def)
 		if err != nil {
 			t.Fatal(err)

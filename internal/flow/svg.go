@@ -2,6 +2,7 @@ package flow
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/xml"
 	"fmt"
 	"strings"
@@ -26,12 +27,22 @@ const svgStyle = `text{font-family:"WenQuanYi Micro Hei",sans-serif;font-size:13
 	`.edge-label{font-size:11px;fill:#555}` +
 	`.mark{font-size:18px;font-weight:bold}`
 
+// Words are the words a chart uses, in its reader's language. Anything left empty is
+// drawn as its code (approve, default, done…).
+type Words struct {
+	Outcomes map[string]string // the label of an edge taken on an outcome: approve → 通过
+	Default  string            // the label of a choice's default edge
+	Done     string            // the legend of a case's chart
+	Current  string
+	Pending  string
+}
+
 // DrawSVG draws a definition as a flow chart: layers by longest path from the start,
 // loops as dashed curves, a shape per node kind. Given a case's State, it draws the steps
 // that case added, marks each node done, current or pending, and adds a legend. The
 // output is deterministic and all text is escaped; it has no XML declaration so it can
 // be inlined in HTML.
-func DrawSVG(def *Definition, st *State) []byte {
+func DrawSVG(def *Definition, st *State, w Words) []byte {
 	if def == nil {
 		def = &Definition{}
 	}
@@ -48,12 +59,12 @@ func DrawSVG(def *Definition, st *State) []byte {
 	escape(&b, def.Name)
 	b.WriteString(`</title><style>` + svgStyle + `</style>`)
 	b.WriteString(`<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="#666"/></marker></defs>`)
-	drawEdges(&b, g, l)
+	drawEdges(&b, g, l, w)
 	for v, n := range g.nodes {
 		drawNode(&b, n, l.x[v], l.y[v], nodeClass(n, st))
 	}
 	if st != nil {
-		drawLegend(&b, l)
+		drawLegend(&b, l, w)
 	}
 	b.WriteString(`</svg>`)
 	return b.Bytes()
@@ -85,7 +96,7 @@ func halfHeight(k Kind) float64 {
 	return 18
 }
 
-func drawEdges(b *bytes.Buffer, g *graph, l *layout) {
+func drawEdges(b *bytes.Buffer, g *graph, l *layout, w Words) {
 	loops := 0
 	for i := range g.def.Edges {
 		e := &g.def.Edges[i]
@@ -109,7 +120,7 @@ func drawEdges(b *bytes.Buffer, g *graph, l *layout) {
 			fmt.Fprintf(b, `<path class="edge" d="M%.1f,%.1f L%.1f,%.1f" marker-end="url(#arrow)"/>`, x1, y1, x2, y2)
 			lx, ly = x1+(x2-x1)*0.5+4, y1+(y2-y1)*0.5
 		}
-		if label := edgeLabel(e); label != "" {
+		if label := edgeLabel(e, w); label != "" {
 			fmt.Fprintf(b, `<text class="edge-label" x="%.1f" y="%.1f">`, lx, ly)
 			escape(b, truncate(label, 16))
 			b.WriteString(`</text>`)
@@ -127,14 +138,14 @@ func sideOf(k Kind) float64 {
 	return 18
 }
 
-func edgeLabel(e *Edge) string {
+func edgeLabel(e *Edge, w Words) string {
 	switch {
 	case e.On != "":
-		return e.On
+		return cmp.Or(w.Outcomes[e.On], e.On)
 	case e.Default:
-		return "default"
+		return cmp.Or(w.Default, "default")
 	}
-	return e.Condition
+	return e.Condition // as its author wrote it
 }
 
 func drawNode(b *bytes.Buffer, n *Node, x, y float64, class string) {
@@ -173,16 +184,18 @@ func drawNode(b *bytes.Buffer, n *Node, x, y float64, class string) {
 	b.WriteString(`</text></g>`)
 }
 
-func drawLegend(b *bytes.Buffer, l *layout) {
+func drawLegend(b *bytes.Buffer, l *layout, w Words) {
 	y := l.h - legendH + 16
 	items := []struct{ class, label string }{
-		{ClassDone, "已办理 done"}, {ClassCurrent, "办理中 current"}, {ClassPending, "未开始 pending"},
+		{ClassDone, cmp.Or(w.Done, ClassDone)}, {ClassCurrent, cmp.Or(w.Current, ClassCurrent)}, {ClassPending, cmp.Or(w.Pending, ClassPending)},
 	}
 	b.WriteString(`<g class="legend">`)
 	for i, it := range items {
 		x := margin + float64(i)*150
-		fmt.Fprintf(b, `<g class="%s"><rect class="shape" x="%.1f" y="%.1f" width="24" height="16" rx="3"/><text x="%.1f" y="%.1f">%s</text></g>`,
-			it.class, x, y, x+32, y+13, it.label)
+		fmt.Fprintf(b, `<g class="%s"><rect class="shape" x="%.1f" y="%.1f" width="24" height="16" rx="3"/><text x="%.1f" y="%.1f">`,
+			it.class, x, y, x+32, y+13)
+		escape(b, it.label)
+		b.WriteString(`</text></g>`)
 	}
 	b.WriteString(`</g>`)
 }

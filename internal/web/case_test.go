@@ -13,7 +13,12 @@ import (
 	"testing"
 
 	"github.com/shenpi/shenpi/internal/auth"
+	"github.com/shenpi/shenpi/internal/casework"
+	"github.com/shenpi/shenpi/internal/deadline"
+	"github.com/shenpi/shenpi/internal/flow"
 	"github.com/shenpi/shenpi/internal/org"
+	"github.com/shenpi/shenpi/internal/org/orgtest"
+	"github.com/shenpi/shenpi/internal/process"
 	"github.com/shenpi/shenpi/internal/store"
 	"github.com/shenpi/shenpi/internal/store/storetest"
 )
@@ -233,6 +238,17 @@ func TestCaseJourney(t *testing.T) {
 		must(t, s.get(s.login("handlera"), "/my"), 403)
 		must(t, s.post(s.login("clerka"), "/items/"+foodItem+"/apply", nil), 403)
 
+		// Once handling begins, the case page draws the process with the step it is at.
+		if strings.Contains(s.get(owner, "/cases/"+number).body, "办理进度") {
+			t.Error("a progress chart before handling began")
+		}
+		startHandling(t, s, number)
+		page := s.get(owner, "/cases/"+number)
+		must(t, page, 200, "办理进度", `<svg`, `class="node task current" data-node="accept"`, "办理中", ">通过<")
+		if strings.Count(page.body, "<svg") != 1 {
+			t.Error("no chart, or more than one")
+		}
+
 		// Withdrawal, once.
 		s.post(owner, "/cases/"+number+"/withdraw", url.Values{"reason": {" "}})
 		must(t, s.get(owner, "/cases/"+number), 200, "请填写撤回原因", "已提交，待受理")
@@ -251,7 +267,33 @@ func TestCaseJourney(t *testing.T) {
 
 func TestCaseJourneyInEnglish(t *testing.T) {
 	s := newCaseSite(t, storetest.SQLite(t))
-	journey(t, s, english)
+	number, _, _ := journey(t, s, english)
+	startHandling(t, s, number)
+	must(t, s.get(s.login("citizen1"), "/cases/"+number), 200, "Progress", `<svg`, "in progress", ">approved<")
+}
+
+// startHandling starts the demo serial process for a case, as accepting it will: the
+// instance has the case's number for its id and writes to the case's stream.
+func startHandling(t *testing.T, s *catalogSite, number string) {
+	t.Helper()
+	ctx := context.Background()
+	book, err := deadline.Open(ctx, s.db, orgtest.Clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := process.New(process.Config{DB: s.db, Org: s.f.Org, Clocks: book, Now: orgtest.Clock})
+	if err := process.LoadDemo(ctx, p, "test"); err != nil {
+		t.Fatal(err)
+	}
+	err = s.db.Tx(ctx, func(tx *store.Tx) error {
+		_, err := p.Start(ctx, tx, number, casework.Stream(casework.Number(number)), "demo-serial", 0, flow.Start{
+			Meta: flow.Meta{RequestID: "accept-" + number, Actor: "clerka"}, Departments: flow.Departments{Item: s.f.MarketA.Code},
+		})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestCaseWindowRegistration(t *testing.T) {

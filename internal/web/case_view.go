@@ -2,9 +2,13 @@ package web
 
 import (
 	"context"
+	"errors"
+	"html/template"
 	"time"
 
 	"github.com/shenpi/shenpi/internal/casework"
+	"github.com/shenpi/shenpi/internal/flow"
+	"github.com/shenpi/shenpi/internal/process"
 )
 
 // caseData is a case as its applicant sees it, on its page and on the
@@ -21,6 +25,7 @@ type caseData struct {
 	Where         string
 	Steps         []stepView
 	Withdrawable  bool
+	Chart         template.HTML // the case's run through its process, once handling has begun
 }
 
 type stepView struct {
@@ -55,7 +60,26 @@ func (s *Server) newCaseData(ctx context.Context, v *view, cs casework.Case) (ca
 	}
 	d.AcceptanceDue = dateOf(p.AcceptanceDue)
 	d.Steps = stepViews(p)
-	return d, nil
+	d.Chart, err = s.caseChart(ctx, v, cs.Number)
+	return d, err
+}
+
+// caseChart draws the process a case runs through, its steps marked done, current or
+// pending; nothing before the case has a process. The instance of a case's process has
+// the case's number for its id.
+func (s *Server) caseChart(ctx context.Context, v *view, n casework.Number) (template.HTML, error) {
+	inst, err := s.processes().Instance(ctx, string(n))
+	if errors.Is(err, process.ErrNotFound) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	def, err := s.processes().InstanceDefinition(ctx, inst)
+	if err != nil {
+		return "", err
+	}
+	return template.HTML(flow.DrawSVG(def, &inst.State, chartWords(v))), nil // DrawSVG escapes every text it draws
 }
 
 func dateOf(t time.Time) string {

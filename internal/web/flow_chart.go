@@ -37,8 +37,7 @@ func (s *Server) flowChart(w http.ResponseWriter, r *http.Request) {
 	} else {
 		w.Header().Set("Cache-Control", "public, max-age=86400") // a published version never changes
 	}
-	w.Header().Set("Content-Type", "image/svg+xml; charset=utf-8")
-	w.Write(flow.DrawSVG(rec.Definition, nil))
+	writeChart(w, s.newView(r), rec.Definition)
 }
 
 // flowChartPublished draws the version of a process that is in force, for
@@ -59,9 +58,25 @@ func (s *Server) flowChartPublished(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		w.Header().Set("Cache-Control", "public, max-age=300") // a new version may be published
-		w.Header().Set("Content-Type", "image/svg+xml; charset=utf-8")
-		w.Write(flow.DrawSVG(rec.Definition, nil))
+		writeChart(w, s.newView(r), rec.Definition)
 		return
 	}
 	s.notFound(w, r)
+}
+
+// writeChart answers with the chart of a definition in the language of v.
+func writeChart(w http.ResponseWriter, v *view, def *flow.Definition) {
+	w.Header().Set("Content-Type", "image/svg+xml; charset=utf-8")
+	w.Header().Set("Vary", "Cookie, Accept-Language") // the labels are in the reader's language
+	w.Write(flow.DrawSVG(def, nil, chartWords(v)))
+}
+
+// chartWords are the words of flow charts in the language of v.
+func chartWords(v *view) flow.Words {
+	w := flow.Words{Outcomes: map[string]string{}, Default: v.T("flow.chart.default"),
+		Done: v.T("flow.chart.done"), Current: v.T("flow.chart.current"), Pending: v.T("flow.chart.pending")}
+	for _, o := range []string{flow.OutcomeApprove, flow.OutcomeReject, flow.OutcomeReturn, flow.OutcomeSkipped} {
+		w.Outcomes[o] = v.T("flow.chart.outcome." + o)
+	}
+	return w
 }

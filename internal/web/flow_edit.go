@@ -215,7 +215,7 @@ func (s *Server) flowSubmit(w http.ResponseWriter, r *http.Request, u org.User, 
 	action := v.Value("action")
 	switch action {
 	case "draw":
-		d.Chart = template.HTML(flow.DrawSVG(def, nil)) // DrawSVG escapes every text it draws
+		d.Chart = template.HTML(flow.DrawSVG(def, nil, chartWords(v))) // DrawSVG escapes every text it draws
 		rerender(http.StatusOK)
 		return
 	case "check", "publish":
