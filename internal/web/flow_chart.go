@@ -75,8 +75,16 @@ func writeChart(w http.ResponseWriter, v *view, def *flow.Definition) {
 func chartWords(v *view) flow.Words {
 	w := flow.Words{Outcomes: map[string]string{}, Default: v.T("flow.chart.default"),
 		Done: v.T("flow.chart.done"), Current: v.T("flow.chart.current"), Pending: v.T("flow.chart.pending")}
-	for _, o := range []string{flow.OutcomeApprove, flow.OutcomeReject, flow.OutcomeReturn, flow.OutcomeSkipped} {
-		w.Outcomes[o] = v.T("flow.chart.outcome." + o)
+	for o, key := range chartOutcomeKeys {
+		w.Outcomes[o] = v.T(key)
 	}
 	return w
+}
+
+// chartOutcomeKeys label the edges taken on each outcome.
+var chartOutcomeKeys = map[string]string{
+	flow.OutcomeApprove: "flow.chart.outcome.approve",
+	flow.OutcomeReject:  "flow.chart.outcome.reject",
+	flow.OutcomeReturn:  "flow.chart.outcome.return",
+	flow.OutcomeSkipped: "flow.chart.outcome.skipped",
 }
