@@ -249,3 +249,12 @@ func CanPrintReceipt(u org.User, applicantID, departmentID int64) bool {
 	return CanSeeOwnCase(u, applicantID) ||
 		!u.Disabled && u.Role == org.RoleClerk && u.DepartmentID != 0 && u.DepartmentID == departmentID
 }
+
+// CanChangeCase: the changes an administrator makes to one running case — skip or insert
+// a step, send the case to a step, reassign a task, suspend, resume or terminate it — are
+// for the administrator of the case's department (its lead department in joint
+// approval), who also sees the case's process to do so. A system administrator runs the
+// system, not cases; a supervisor changes no case.
+func CanChangeCase(u org.User, caseDepartmentID int64) bool {
+	return !u.Disabled && u.Role == org.RoleDeptAdmin && u.DepartmentID != 0 && u.DepartmentID == caseDepartmentID
+}

@@ -69,3 +69,33 @@ func TestProcessPermissions(t *testing.T) {
 		t.Error("CanEndDelegation")
 	}
 }
+
+// TestCaseChangePermissions: only the administrator of a case's own department changes
+// it; every other user is refused.
+func TestCaseChangePermissions(t *testing.T) {
+	deptA := org.User{Username: "deptadmina", Role: org.RoleDeptAdmin, DepartmentID: 1, Scope: "/320000/320100/320102/"}
+	disabled := deptA
+	disabled.Disabled = true
+	for _, c := range []struct {
+		name string
+		u    org.User
+		want bool
+	}{
+		{"dept admin of the case's department", deptA, true},
+		{"dept admin of another department", org.User{Role: org.RoleDeptAdmin, DepartmentID: 2}, false},
+		{"disabled dept admin", disabled, false},
+		{"dept admin of no department", org.User{Role: org.RoleDeptAdmin}, false},
+		{"province system admin", org.User{Role: org.RoleSysAdmin, Scope: "/320000/"}, false},
+		{"supervisor", org.User{Role: org.RoleSupervisor, Scope: "/320000/"}, false},
+		{"approver of the department", org.User{Role: org.RoleApprover, DepartmentID: 1}, false},
+		{"handler of the department", org.User{Role: org.RoleHandler, DepartmentID: 1}, false},
+		{"applicant", org.User{Role: org.RoleApplicant}, false},
+	} {
+		if got := auth.CanChangeCase(c.u, 1); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+	if auth.CanChangeCase(org.User{Role: org.RoleDeptAdmin}, 0) {
+		t.Error("a case of no department is changed by an admin of no department")
+	}
+}

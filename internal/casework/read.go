@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/shenpi/shenpi/internal/event"
+	"github.com/shenpi/shenpi/internal/flow"
 	"github.com/shenpi/shenpi/internal/store"
 )
 
@@ -105,9 +106,19 @@ func (c *Casework) Lookup(ctx context.Context, n Number, code string) (Progress,
 		return p, err
 	}
 	for _, e := range evs {
-		p.Steps = append(p.Steps, Step{Type: e.Type, At: e.At})
+		if publicSteps[e.Type] {
+			p.Steps = append(p.Steps, Step{Type: e.Type, At: e.At})
+		}
 	}
 	return p, nil
+}
+
+// publicSteps are the events of a case's stream that its applicant and the public
+// lookup see as steps; the rest (the process's tokens and tasks, which name staff) are
+// the department's.
+var publicSteps = map[string]bool{
+	"case.submitted": true, "case.material_added": true, "case.withdrawn": true,
+	flow.EventCaseStarted: true, flow.EventCaseSuspended: true, flow.EventCaseResumed: true, flow.EventCaseEnded: true,
 }
 
 // Withdraw withdraws an applicant's own case that is not decided yet (撤回).

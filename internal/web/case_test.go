@@ -245,6 +245,10 @@ func TestCaseJourney(t *testing.T) {
 		startHandling(t, s, number)
 		page := s.get(owner, "/cases/"+number)
 		must(t, page, 200, "办理进度", `<svg`, `class="node task current" data-node="accept"`, "办理中", ">通过<")
+		if k := untranslatedCase.FindString(page.body); k != "" || strings.Contains(page.body, "token.moved") {
+			t.Errorf("the case page shows %q, or the process's inner events", k)
+		}
+		must(t, page, 200, "开始办理")
 		if strings.Count(page.body, "<svg") != 1 {
 			t.Error("no chart, or more than one")
 		}

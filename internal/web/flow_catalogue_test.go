@@ -32,8 +32,12 @@ func TestFlowCatalogue(t *testing.T) {
 	for prefix, values := range map[string][]string{
 		"flow.assign.": flowAssignKinds, "flow.mode.": flowModes, "flow.rule.": flowRules, "flow.on_reject.": flowOnRejects,
 		"flow.wait.": flowWaits, "flow.result.": flowResults, "flow.node.": flowNodeFields[2:], "flow.edge.": {"from", "to", "on", "order", "default"},
-		"flow.delegation.": {"upcoming", "active", "over"},
-		"flow.status.":     {string(process.StatusDraft), string(process.StatusPublished), string(process.StatusRetired)},
+		"flow.delegation.":    {"upcoming", "active", "over"},
+		"flow.status.":        {string(process.StatusDraft), string(process.StatusPublished), string(process.StatusRetired)},
+		"flow.case.state.":    {flow.StatusRunning, flow.StatusSuspended, flow.StatusEnded},
+		"flow.case.task.":     {flow.TaskQueued, flow.TaskOpen, flow.TaskCompleted, flow.TaskCancelled},
+		"flow.case.change.":   caseChanges,
+		"flow.chart.outcome.": {flow.OutcomeApprove, flow.OutcomeReject, flow.OutcomeReturn, flow.OutcomeSkipped},
 	} {
 		for _, v := range values {
 			if prefix == "flow.node." && (v == "a_kind" || v == "dept" || v == "role" || v == "user") {
@@ -43,7 +47,7 @@ func TestFlowCatalogue(t *testing.T) {
 		}
 	}
 	literal := regexp.MustCompile(`"((?:flow|form)\.[a-z0-9_]+\.[a-z0-9_.]+)"`)
-	for _, glob := range []string{"flow_*.go", "routes_flow.go", "../process/*.go"} {
+	for _, glob := range []string{"flow_*.go", "routes_flow.go", "case_process.go", "../process/*.go"} {
 		files, _ := filepath.Glob(glob)
 		for _, f := range files {
 			if strings.HasSuffix(f, "_test.go") {

@@ -18,6 +18,12 @@ func (s *Server) flowRoutes() {
 	s.mux.HandleFunc("GET /admin/processes/{key}/{version}/chart.svg", s.flowChart)
 	s.mux.HandleFunc("GET /processes/{key}/chart.svg", s.flowChartPublished)
 
+	// Changes to one running case (跳过, 跳转, 加签步骤, 改派, 挂起, 恢复, 终止), by its
+	// department's administrator.
+	s.mux.HandleFunc("GET /admin/cases", s.requireUser(s.caseProcessLookup))
+	s.mux.HandleFunc("GET /admin/cases/{number}/process", s.requireUser(s.caseProcess))
+	s.mux.HandleFunc("POST /admin/cases/{number}/process", s.requireUser(s.caseProcessChange))
+
 	s.mux.HandleFunc("GET /delegations", s.requireUser(s.delegations))
 	s.mux.HandleFunc("POST /delegations", s.requireUser(s.delegationCreate))
 	s.mux.HandleFunc("POST /delegations/{id}/end", s.requireUser(s.delegationEnd))
