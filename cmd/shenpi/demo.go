@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
+	"time"
 
 	"github.com/shenpi/shenpi/internal/demo"
+	"github.com/shenpi/shenpi/internal/process"
 )
 
 // demoCmd loads the demo organisation without serving.
@@ -22,6 +24,11 @@ func demoCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // loadDemo loads the demo and prints its accounts, for demo and serve --demo.
 func loadDemo(ctx context.Context, s *services, stdout io.Writer) error {
 	accounts, err := demo.Load(ctx, s.org, s.auth, s.db)
+	if err != nil {
+		return err
+	}
+	err = demo.LoadCases(ctx, demo.Services{DB: s.db, Org: s.org, Catalog: s.catalog, Casework: s.casework,
+		Processes: process.New(process.Config{DB: s.db, Org: s.org, Clocks: s.deadlines, Now: time.Now})})
 	if err != nil {
 		return err
 	}

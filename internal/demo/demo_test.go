@@ -6,9 +6,15 @@ import (
 	"time"
 
 	"github.com/shenpi/shenpi/internal/auth"
+	"github.com/shenpi/shenpi/internal/blob"
+	"github.com/shenpi/shenpi/internal/casework"
+	"github.com/shenpi/shenpi/internal/catalog"
+	"github.com/shenpi/shenpi/internal/deadline"
 	"github.com/shenpi/shenpi/internal/demo"
+	"github.com/shenpi/shenpi/internal/event"
 	"github.com/shenpi/shenpi/internal/ident"
 	"github.com/shenpi/shenpi/internal/org"
+	"github.com/shenpi/shenpi/internal/process"
 	"github.com/shenpi/shenpi/internal/store"
 	"github.com/shenpi/shenpi/internal/store/storetest"
 )
@@ -115,4 +121,45 @@ func TestIdentifiersAreValid(t *testing.T) {
 	if _, err := ident.ParseCreditCode("91320102MA1NXW5R05"); err != nil {
 		t.Error(err)
 	}
+}
+
+// TestLoadCases: the demo cases are registered at the window and their processes
+// started and moved on, once: the clerk has the first case's acceptance in their queue,
+// the reviewer the second's review; loading again adds nothing.
+func TestLoadCases(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		o := org.New(db, time.Now)
+		if _, err := demo.Load(ctx, o, auth.New(db, o, time.Now), db); err != nil {
+			t.Fatal(err)
+		}
+		book, err := deadline.Open(ctx, db, time.Now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files, err := blob.Open(t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := process.New(process.Config{DB: db, Org: o, Clocks: book, Now: time.Now})
+		s := demo.Services{DB: db, Org: o, Catalog: catalog.New(db, o, time.Now), Casework: casework.New(db, files, book, time.Now), Processes: p}
+		for range 2 {
+			if err := demo.LoadCases(ctx, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var n int
+		if err := db.QueryRow(ctx, `SELECT COUNT(*) FROM cases`).Scan(&n); err != nil || n != 2 {
+			t.Fatalf("%d demo cases, want 2 (%v)", n, err)
+		}
+		for who, node := range map[string]string{"clerk1": "accept", "reviewer1": "review"} {
+			q, err := p.OpenTasksFor(ctx, who)
+			if err != nil || len(q) != 1 || q[0].Node != node {
+				t.Errorf("queue of %s: %+v, %v; want one %s task", who, q, err, node)
+			}
+		}
+		if r, err := event.Verify(ctx, db); err != nil || len(r.Problems) != 0 {
+			t.Fatalf("verify: %+v, %v", r, err)
+		}
+	})
 }

@@ -11,36 +11,14 @@ import (
 	"github.com/shenpi/shenpi/internal/org"
 )
 
-// caseItem is the view of a published item version casework works with:
-// the department's region numbers the case and picks its calendar, the
-// material list carries the upload limits, and the catalogue's form
-// definition checks the answers.
+// caseItem is the view of a published item version casework works with
+// (casework.ItemOf), on the item's department and its region.
 func (s *Server) caseItem(ctx context.Context, ver catalog.Version) (casework.ItemVersion, error) {
 	dept, region, err := s.itemDepartment(ctx, ver.Department)
 	if err != nil {
 		return casework.ItemVersion{}, err
 	}
-	form := ver.Form
-	item := casework.ItemVersion{
-		Code: ver.Code, Version: ver.Number, Name: ver.Name, DepartmentID: dept.ID,
-		RegionCode: region.Code, RegionPath: region.Path,
-		Validate: func(f casework.Form) map[string]casework.FormProblem {
-			out := map[string]casework.FormProblem{}
-			for path, p := range form.Validate(catalog.Values(f)) {
-				out[path] = casework.FormProblem{Key: p.Key, Args: p.Args}
-			}
-			return out
-		},
-	}
-	for _, m := range ver.Materials {
-		item.Materials = append(item.Materials, casework.MaterialRule{
-			Name: m.Name, MaxBytes: int64(m.MaxSizeMB) << 20, Types: m.FileTypes,
-			// A material only handed in on paper is brought to the window;
-			// an online application cannot lack it.
-			Required: m.Required && m.Electronic,
-		})
-	}
-	return item, nil
+	return casework.ItemOf(ver, dept, region), nil
 }
 
 // caseVersion returns the catalogue version a draft or case was made under

@@ -40,6 +40,8 @@ func TestCaseProcessChanges(t *testing.T) {
 		must(t, s.get(admin, page), 404)
 		startHandling(t, s, number)
 
+		// The department's open work on the process list leads to it.
+		must(t, s.get(admin, "/admin/processes"), 200, "本部门待办的办件", `href="`+page+`"`)
 		res := s.get(admin, page)
 		must(t, res, 200, "办件流程干预", `<svg`, `class="node task current" data-node="accept"`, "待办", `name="reason"`)
 		request := func(body string) string {

@@ -19,6 +19,7 @@ type flowListRow struct {
 }
 
 type flowListPage struct {
+	Open        []caseTaskRow // the department's open tasks, for its administrator to look into
 	Rows        []flowListRow
 	Scopes      []flowScopeOption // where u may create or import
 	ImportError string            // the parser's own words, beside the translated message
@@ -61,6 +62,16 @@ func (s *Server) flowListPage(w http.ResponseWriter, r *http.Request, u org.User
 	if d.Scopes, err = sc.options(v, u); err != nil {
 		s.internalError(w, r, err)
 		return
+	}
+	if auth.CanChangeCase(u, u.DepartmentID) {
+		open, err := s.processes().OpenTasksOfDepartment(ctx, u.DepartmentID)
+		if err != nil {
+			s.internalError(w, r, err)
+			return
+		}
+		for _, t := range open {
+			d.Open = append(d.Open, caseTaskRow{TaskEntry: t, Opened: localTime(t.CreatedAt)})
+		}
 	}
 	v.Data = d
 	s.render(w, r, status, "flow_list", v)
