@@ -115,6 +115,8 @@ func (b *batcher) syncLoop() {
 				break gather
 			}
 		}
+		// A failed sync leaves its batches committed but not known to be on disk:
+		// their callers are told, as a commit that may not survive a power cut.
 		err := b.wal.sync()
 		for _, c := range pending {
 			for i, req := range c.batch {

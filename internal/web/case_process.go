@@ -8,12 +8,19 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/shenpi/shenpi/internal/auth"
 	"github.com/shenpi/shenpi/internal/casework"
 	"github.com/shenpi/shenpi/internal/flow"
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/process"
+)
+
+// The longest reason and inserted step name a change takes, as the form says.
+const (
+	maxReason   = 500
+	maxStepName = 40
 )
 
 // caseChanges are the changes an administrator may make to one running case, in the
@@ -186,6 +193,9 @@ func caseChange(v *view, u org.User) (flow.Command, string) {
 	if reason == "" {
 		return fail("reason", "form.required")
 	}
+	if utf8.RuneCountInString(reason) > maxReason {
+		return fail("reason", "flow.case.error.reason_long")
+	}
 	switch v.Value("change") {
 	case "skip":
 		return flow.Skip{Meta: meta, NodeID: v.Value("node"), Reason: reason}, ""
@@ -196,6 +206,8 @@ func caseChange(v *view, u org.User) (flow.Command, string) {
 		switch {
 		case v.Value("name") == "":
 			return fail("name", "form.required")
+		case utf8.RuneCountInString(v.Value("name")) > maxStepName:
+			return fail("name", "flow.case.error.name_long")
 		case v.Value("user") == "":
 			return fail("user", "form.required")
 		case v.Value("days") != "" && (err != nil || days < 0 || days > 60):

@@ -84,6 +84,10 @@ func TestCaseProcessChanges(t *testing.T) {
 			t.Fatal("a refused change wrote events")
 		}
 		must(t, change("insert", "node", "review", "name", "专家评审", "user", "handlera", "days", "99", "reason", "需专家论证"), 422, "0 到 60")
+		must(t, change("suspend", "reason", strings.Repeat("长", 501)), 422, "理由最多 500 字")
+		if after := s.events(ctx); after != before {
+			t.Fatal("a refused change wrote events")
+		}
 
 		changed(change("suspend", "reason", "申请人申请中止"))
 		must(t, s.get(admin, page), 200, "已挂起", "已调整，并已记入办件记录")
