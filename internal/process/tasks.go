@@ -133,8 +133,8 @@ func (p *Processes) openTask(ctx context.Context, tx *store.Tx, inst Instance, s
 	if p.clocks == nil {
 		return ErrNoClocks
 	}
-	if _, _, err := p.clocks.Clock(ctx, tx, inst.Stream, StepPurpose(t.ID)); err == nil {
-		return p.resumeClock(ctx, tx, inst, t, now) // it had opened before
+	if clk, _, err := p.clocks.Clock(ctx, tx, inst.Stream, StepPurpose(t.ID)); err == nil {
+		return p.endPause(ctx, tx, inst, t, clk, now) // it had opened before
 	}
 	return p.startClock(ctx, tx, inst, st, t, now)
 }
@@ -163,13 +163,18 @@ func (p *Processes) resumeClock(ctx context.Context, tx *store.Tx, inst Instance
 	if err != nil {
 		return err
 	}
+	return p.endPause(ctx, tx, inst, t, clk, now)
+}
+
+// endPause ends the open pause of clk, the clock of t, if it has one.
+func (p *Processes) endPause(ctx context.Context, tx *store.Tx, inst Instance, t *flow.Task, clk workday.Clock, now time.Time) error {
 	n := len(clk.Pauses)
 	if n == 0 || !clk.Pauses[n-1].To.IsZero() {
 		return nil
 	}
 	clk.Pauses = slices.Clone(clk.Pauses)
 	clk.Pauses[n-1].To = now
-	_, err = p.clocks.Update(ctx, tx, inst.Stream, StepPurpose(t.ID), clk)
+	_, err := p.clocks.Update(ctx, tx, inst.Stream, StepPurpose(t.ID), clk)
 	return err
 }
 

@@ -9,9 +9,9 @@ import (
 // batcher gives SQLite group commit. SQLite has one writer and every
 // durable commit waits for the disk, so instead of one sync per
 // transaction the writer goroutine runs every transaction waiting at that
-// moment inside one real transaction, each in its own savepoint: a failing
-// function rolls back only its own work, and one commit — one sync of the
-// log — acknowledges the batch. The sync runs on a goroutine of its own
+// moment inside one real transaction: a failing function undoes only its
+// own work (see commit), and one commit — one sync of the log —
+// acknowledges the batch. The sync runs on a goroutine of its own
 // (see walLog), so the writer goes on with the next batch meanwhile. A
 // function's result is reported only after its batch is on disk, so
 // nothing is acknowledged that could be lost.
