@@ -7,8 +7,9 @@
 // editing it starts draft version N+1. A case keeps the version it started on. Every change
 // to a definition appends an event to the stream process:KEY.
 //
-// An instance is one case's run through a published definition. Start runs inside the
-// caller's transaction (casework starts the process when it accepts the case); Run opens
+// An instance is one case's run through a published definition; its id is the case
+// number and its events go to the case's stream. Start runs inside the caller's
+// transaction (the one that records the case's receipt or acceptance); Run opens
 // its own: it loads the State, lets flow apply the command, saves the new State only if
 // nobody saved another meanwhile (the version column), appends each flow.Event to the
 // instance's stream, keeps the task index that work queues read, and starts and stops the
