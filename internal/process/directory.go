@@ -46,7 +46,7 @@ var (
 
 // Resolve implements flow.Directory.
 func (d *Directory) Resolve(a flow.Assignee, _ flow.ResolveContext) ([]string, error) {
-	return d.resolve(context.Background(), d.org, a) // flow.Directory has no context; lookups are short reads
+	return d.resolve(context.Background(), nil, a) // flow.Directory has no context; lookups are short reads
 }
 
 // DeputyOf implements flow.Directory: the deputy of the delegation of user in force at
@@ -69,20 +69,21 @@ type boundDirectory struct {
 }
 
 func (b boundDirectory) Resolve(a flow.Assignee, _ flow.ResolveContext) ([]string, error) {
-	return b.d.resolve(b.ctx, b.d.org.In(b.q), a)
+	return b.d.resolve(b.ctx, b.q, a)
 }
 
 func (b boundDirectory) DeputyOf(user string, at time.Time) (string, bool) {
 	return b.d.deputyOf(b.ctx, b.q, user, at)
 }
 
-// resolve answers from the caches, or reads the organisation through o.
-func (d *Directory) resolve(ctx context.Context, o Org, a flow.Assignee) ([]string, error) {
+// resolve answers from the caches, or reads the organisation through q (the pool when
+// q is nil).
+func (d *Directory) resolve(ctx context.Context, q store.Querier, a flow.Assignee) ([]string, error) {
 	switch a.Kind {
 	case flow.AssignRole:
-		return d.roleHolders(ctx, o, a.Department, a.Role)
+		return d.roleHolders(ctx, q, a.Department, a.Role)
 	case flow.AssignUser:
-		ok, err := d.userEnabled(ctx, o, a.User)
+		ok, err := d.userEnabled(ctx, q, a.User)
 		if err != nil {
 			return nil, err
 		}
@@ -94,11 +95,12 @@ func (d *Directory) resolve(ctx context.Context, o Org, a flow.Assignee) ([]stri
 	return nil, errNoAssignKind
 }
 
-func (d *Directory) roleHolders(ctx context.Context, o Org, deptCode, role string) ([]string, error) {
+func (d *Directory) roleHolders(ctx context.Context, q store.Querier, deptCode, role string) ([]string, error) {
 	k := deptCode + "/" + role
 	if users, ok := d.roles.get(k); ok {
 		return slices.Clone(users), nil
 	}
+	o := d.orgIn(q)
 	dept, err := o.DepartmentByCode(ctx, deptCode)
 	if errors.Is(err, org.ErrNotFound) {
 		return nil, fmt.Errorf("no department %s", deptCode)
@@ -123,11 +125,11 @@ func (d *Directory) roleHolders(ctx context.Context, o Org, deptCode, role strin
 	return slices.Clone(users), nil
 }
 
-func (d *Directory) userEnabled(ctx context.Context, o Org, username string) (bool, error) {
+func (d *Directory) userEnabled(ctx context.Context, q store.Querier, username string) (bool, error) {
 	if ok, hit := d.users.get(username); hit {
 		return ok, nil
 	}
-	u, _, err := o.UserWithHash(ctx, username)
+	u, _, err := d.orgIn(q).UserWithHash(ctx, username)
 	if errors.Is(err, org.ErrNotFound) {
 		return false, nil
 	}
@@ -139,6 +141,14 @@ func (d *Directory) userEnabled(ctx context.Context, o Org, username string) (bo
 	}
 	d.users.put(username, true)
 	return true, nil
+}
+
+// orgIn is the organisation read through q, or through its pool when q is nil.
+func (d *Directory) orgIn(q store.Querier) Org {
+	if q == nil {
+		return d.org
+	}
+	return d.org.In(q)
 }
 
 func (d *Directory) deputyOf(ctx context.Context, q store.Querier, user string, at time.Time) (string, bool) {
