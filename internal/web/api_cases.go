@@ -84,6 +84,9 @@ func (s *Server) apiDraft(ctx context.Context, u org.User, code string) (catalog
 	if err != nil {
 		return ver, casework.ItemVersion{}, casework.Draft{}, err
 	}
+	if key := audienceRefusal(ver, u.ApplicantKind); key != "" {
+		return ver, casework.ItemVersion{}, casework.Draft{}, audienceError(key)
+	}
 	item, err := s.caseItem(ctx, ver)
 	if err != nil {
 		return ver, item, casework.Draft{}, err

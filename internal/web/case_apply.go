@@ -13,6 +13,10 @@ func (s *Server) caseApply(w http.ResponseWriter, r *http.Request, u org.User) {
 	if s.caseFailed(w, r, err) {
 		return
 	}
+	if key := audienceRefusal(ver, u.ApplicantKind); key != "" {
+		s.redirect(w, r, "/items/"+ver.Code, key)
+		return
+	}
 	item, err := s.caseItem(r.Context(), ver)
 	if s.caseFailed(w, r, err) {
 		return

@@ -418,3 +418,58 @@ func TestCaseAPI(t *testing.T) {
 		}
 	})
 }
+
+// TestApplyingIsForTheItemsAudience: an item for companies (法人办事) is not applied for
+// by a citizen — not online, not through the API, not registered at a window — nor a
+// citizens' item (个人办事) by a company; the guide says why instead of offering to apply,
+// and a refusal writes nothing.
+func TestApplyingIsForTheItemsAudience(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newCaseSite(t, db)
+		ctx := context.Background()
+		const forCompanies, forCitizens = "320102-SCJG-XK-003", "320102-SCJG-DJ-002"
+		company, err := s.f.Org.CreateUser(ctx, "test", org.User{Username: "company9", Role: org.RoleApplicant, ApplicantKind: org.Company,
+			DisplayName: "南京某某设备有限公司", CreditCode: "91320102MA1NXW5R05"}, auth.HashPassword(pw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tok, _ := s.a.NewToken(ctx, "test", s.f.Users["citizen1"], "t")
+		before := s.events(ctx)
+
+		citizen := s.login("citizen1")
+		guide := s.get(citizen, "/items/"+forCompanies)
+		must(t, guide, 200, "此事项面向法人（单位）办理")
+		if strings.Contains(guide.body, `action="/items/`+forCompanies+`/apply"`) {
+			t.Error("the guide offers a citizen to apply for a companies' item")
+		}
+		if res := s.post(citizen, "/items/"+forCompanies+"/apply", nil); res.status != 303 || res.location != "/items/"+forCompanies {
+			t.Fatalf("a citizen applying for a companies' item: %d %s", res.status, res.location)
+		}
+		must(t, s.get(citizen, "/items/"+forCompanies), 200, "请使用单位账号申请")
+		res := s.api(tok, "POST", "/api/v1/uploads?item="+forCompanies+"&slot=0&filename=a.pdf", pdfFile)
+		if res.status != 403 || !strings.Contains(res.body, "wrong_audience") {
+			t.Errorf("API upload for a companies' item: %d %s", res.status, res.body)
+		}
+		res = s.api(tok, "POST", "/api/v1/cases", []byte(`{"item":"`+forCompanies+`","form":{},"materials":[]}`))
+		if res.status != 403 || !strings.Contains(res.body, "wrong_audience") {
+			t.Errorf("API case for a companies' item: %d %s", res.status, res.body)
+		}
+		clerk := s.login("clerka")
+		must(t, s.postMultipart(clerk, "/window/register?item="+forCompanies, url.Values{"id_number": {"11010519491231002X"}}), 422, "此事项面向法人（单位）办理")
+
+		firm := s.login(company.Username)
+		must(t, s.get(firm, "/items/"+forCitizens), 200, "此事项面向个人办理")
+		if res := s.post(firm, "/items/"+forCitizens+"/apply", nil); res.status != 303 {
+			t.Fatalf("a company applying for a citizens' item: %d", res.status)
+		}
+		if after := s.events(ctx); after != before {
+			t.Errorf("refused applications wrote %d events", after-before)
+		}
+		// An item for both is open to both.
+		for _, c := range []*http.Client{citizen, firm} {
+			if res := s.post(c, "/items/"+foodItem+"/apply", nil); res.status != 303 || !strings.HasPrefix(res.location, "/drafts/") {
+				t.Errorf("applying for an item for both: %d %s", res.status, res.location)
+			}
+		}
+	})
+}

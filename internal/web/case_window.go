@@ -92,6 +92,8 @@ func (s *Server) caseWindowRegister(w http.ResponseWriter, r *http.Request, u or
 		idProblem = "case.window.applicant_unknown"
 	} else if s.caseFailed(w, r, err) {
 		return
+	} else {
+		idProblem = audienceRefusal(ver, applicant.ApplicantKind)
 	}
 	clean, problems := ver.Form.Clean(values)
 	form := casework.Form(values)

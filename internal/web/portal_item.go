@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/shenpi/shenpi/internal/catalog"
+	"github.com/shenpi/shenpi/internal/org"
 )
 
 // portalZone is China Standard Time, for the dates printed on pages; China
@@ -27,6 +28,7 @@ type guideData struct {
 	Old       bool   // not the version the portal shows now
 	Preview   bool   // an unpublished version shown to its editors
 	Printed   string // today, for the notice
+	Refusal   string // why the signed-in applicant may not apply for this item, if so
 }
 
 type materialView struct {
@@ -54,6 +56,9 @@ func (s *Server) guide(r *http.Request, v *view, ver catalog.Version) (guideData
 	}
 	if d.Old {
 		d.Query = "?v=" + strconv.Itoa(ver.Number)
+	}
+	if u := v.User; u != nil && u.Role == org.RoleApplicant {
+		d.Refusal = audienceRefusal(ver, u.ApplicantKind)
 	}
 	for i, m := range ver.Materials {
 		d.Materials = append(d.Materials, materialView{Material: m, N: i + 1, Title: inLang(v.Lang, m.Name, m.NameEn), FileTypes: strings.Join(m.FileTypes, ", ")})
