@@ -51,12 +51,20 @@ type Facets struct {
 	Total       int
 }
 
-// Search limits: a query is a few words, and a page shows a few dozen hits.
+// Search limits: a query is a few words, a page shows a few dozen hits, and
+// paging reaches past any county's catalogue.
 const (
 	maxQueryRunes = 64
 	maxQueryTerms = 8
 	maxLimit      = 200
+	maxOffset     = 10000
 )
+
+// Results is a page of search hits and how many items match in all.
+type Results struct {
+	Hits  []Hit
+	Total int
+}
 
 // Search finds the published, not withdrawn items whose code, name,
 // conditions or materials contain every word of query (a word being any run
@@ -66,13 +74,25 @@ const (
 // English name, then materials, then conditions. An empty query browses
 // the filtered items by code.
 func (c *Catalog) Search(ctx context.Context, query string, f Filter, limit int) ([]Hit, error) {
+	res, err := c.SearchPage(ctx, query, f, 0, limit)
+	return res.Hits, err
+}
+
+// SearchPage is Search from the offset-th hit (0 for the best), with the number of
+// matching items.
+func (c *Catalog) SearchPage(ctx context.Context, query string, f Filter, offset, limit int) (Results, error) {
 	if err := c.refresh(ctx); err != nil {
-		return nil, err
+		return Results{}, err
 	}
 	if limit <= 0 || limit > maxLimit {
 		limit = maxLimit
 	}
-	return c.idx.search(terms(query), f, limit), nil
+	offset = min(max(offset, 0), maxOffset)
+	hits, total := c.idx.search(terms(query), f, offset+limit)
+	if offset >= len(hits) {
+		return Results{Hits: []Hit{}, Total: total}, nil
+	}
+	return Results{Hits: hits[offset:], Total: total}, nil
 }
 
 // MostUsed lists the published items applied for most often.
@@ -410,14 +430,17 @@ func (t *topK) sorted() []scored {
 	return t.heap
 }
 
-func (ix *index) search(words []string, f Filter, limit int) []Hit {
+// search returns the best limit hits and how many docs match.
+func (ix *index) search(words []string, f Filter, limit int) ([]Hit, int) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	top := topK{k: limit}
+	matched := 0
 	if len(words) == 0 {
 		for id := range ix.docs {
 			if d := &ix.docs[id]; d.alive && f.admits(d.hit) {
 				top.offer(scored{id: int32(id), code: d.hit.Code})
+				matched++
 			}
 		}
 	} else {
@@ -437,6 +460,7 @@ func (ix *index) search(words []string, f Filter, limit int) []Hit {
 			}
 			if total > 0 {
 				top.offer(scored{id: c.id, score: total, nameRunes: d.nameRunes, code: d.hit.Code})
+				matched++
 			}
 		}
 	}
@@ -450,7 +474,7 @@ func (ix *index) search(words []string, f Filter, limit int) []Hit {
 		}
 		out = append(out, h)
 	}
-	return out
+	return out, matched
 }
 
 // candidate is a doc that may match every word, with where each word's

@@ -2,6 +2,7 @@ package catalog_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -130,4 +131,34 @@ func TestSearchSeesOtherNodes(t *testing.T) {
 			t.Fatalf("node b missed a withdrawal: %v", codes(hits))
 		}
 	})
+}
+
+// TestSearchPage: pages are slices of the one ranking, each with the number of matches
+// in all; a page past the end is empty.
+func TestSearchPage(t *testing.T) {
+	ctx := context.Background()
+	c := demoCatalog(t, storetest.SQLite(t))
+	for _, q := range []string{"", "登记", "许可"} {
+		all, err := c.Search(ctx, q, catalog.Filter{}, 200)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var paged []string
+		for offset := 0; ; offset += 3 {
+			res, err := c.SearchPage(ctx, q, catalog.Filter{}, offset, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total != len(all) {
+				t.Fatalf("%q: total %d, want %d", q, res.Total, len(all))
+			}
+			if len(res.Hits) == 0 {
+				break
+			}
+			paged = append(paged, codes(res.Hits)...)
+		}
+		if !slices.Equal(paged, codes(all)) {
+			t.Errorf("%q: pages give %v, one search %v", q, paged, codes(all))
+		}
+	}
 }

@@ -41,13 +41,22 @@ func (s *Server) apiItems(w http.ResponseWriter, r *http.Request) {
 		}
 		limit = n
 	}
-	hits, err := s.itemCatalog().Search(r.Context(), strings.TrimSpace(q.Get("q")), searchFilter(q), limit)
+	offset := 0
+	if raw := q.Get("offset"); raw != "" {
+		n, err := strconv.Atoi(raw)
+		if err != nil || n < 0 || n > 10000 {
+			apiError(w, http.StatusBadRequest, "catalog.api.offset", s.cat.T(reqCtx(r).lang, "catalog.api.offset", nil), "offset")
+			return
+		}
+		offset = n
+	}
+	res, err := s.itemCatalog().SearchPage(r.Context(), strings.TrimSpace(q.Get("q")), searchFilter(q), offset, limit)
 	if err != nil {
 		s.internalError(w, r, err)
 		return
 	}
-	out := make([]apiItemHit, 0, len(hits))
-	for _, h := range hits {
+	out := make([]apiItemHit, 0, len(res.Hits))
+	for _, h := range res.Hits {
 		themes := h.Themes
 		if themes == nil {
 			themes = []catalog.Theme{}
@@ -56,7 +65,7 @@ func (s *Server) apiItems(w http.ResponseWriter, r *http.Request) {
 			Kind: h.Kind, Audience: h.Audience, Themes: themes, Mode: h.Mode, Channel: h.Channel, PromisedDays: h.PromisedDays,
 			Free: h.Free, Match: h.Match, Snippet: h.Snippet})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": out, "count": len(out)})
+	writeJSON(w, http.StatusOK, map[string]any{"items": out, "count": len(out), "total": res.Total})
 }
 
 // apiItem is one published item in full, in the import/export format, with

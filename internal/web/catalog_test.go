@@ -118,6 +118,28 @@ func TestCatalogPortal(t *testing.T) {
 
 var untranslated = regexp.MustCompile(`\b(catalog|portal|level)\.[a-z_]+\.[a-z_.]+`)
 
+// TestPortalSearchPages: results come a phone's page at a time, with the total, the
+// range shown and links to the neighbouring pages that keep the query and filters.
+func TestPortalSearchPages(t *testing.T) {
+	s := newCatalogSite(t, storetest.SQLite(t))
+	c := s.client()
+	first := s.get(c, "/portal/search")
+	must(t, first, 200, "找到 21 项事项", "第 1–20 项", `href="/portal/search?page=2" rel="next"`)
+	if n := strings.Count(first.body, `<li class="card">`); n != 20 {
+		t.Errorf("%d hits on the first page, want 20", n)
+	}
+	second := s.get(c, "/portal/search?page=2")
+	must(t, second, 200, "第 21–21 项", `href="/portal/search" rel="prev"`)
+	if strings.Contains(second.body, `rel="next"`) {
+		t.Error("the last page links to a next one")
+	}
+	must(t, s.get(c, "/portal/search?audience=citizen"), 200, "找到")
+	if res := s.get(c, "/portal/search?q="+url.QueryEscape("登记")+"&page=9"); res.status != 303 || res.location != "/portal/search?q="+url.QueryEscape("登记") {
+		t.Errorf("a page past the last: %d %s", res.status, res.location)
+	}
+	must(t, s.get(c, "/portal/search?page=abc"), 200, "第 1–20 项")
+}
+
 func TestCatalogGuideInEnglish(t *testing.T) {
 	db := storetest.SQLite(t)
 	s := newCatalogSite(t, db)
@@ -270,6 +292,18 @@ func TestCatalogAPI(t *testing.T) {
 		}
 		if status, _ = get("/api/v1/items?limit=0"); status != 400 {
 			t.Fatalf("bad limit: %d", status)
+		}
+		// The next page of a search, and the total to know when to stop.
+		_, first := get("/api/v1/items?limit=2")
+		status, body = get("/api/v1/items?limit=2&offset=2")
+		page1, _ := first["items"].([]any)
+		page2, _ := body["items"].([]any)
+		if status != 200 || len(page2) != 2 || body["total"] != float64(21) || first["total"] != float64(21) ||
+			page1[1].(map[string]any)["code"] == page2[0].(map[string]any)["code"] {
+			t.Fatalf("second page: %d %v after %v", status, body, first)
+		}
+		if status, _ = get("/api/v1/items?offset=-1"); status != 400 {
+			t.Fatalf("bad offset: %d", status)
 		}
 	})
 }

@@ -2,7 +2,9 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/shenpi/shenpi/internal/catalog"
@@ -14,10 +16,13 @@ type portalSearchData struct {
 	Filter     catalog.Filter
 	Department string // the filter's department, named
 	Hits       []hitView
-	Limit      int
+	Total      int    // items found in all
+	From, To   int    // the hits on this page, counted from 1
+	Prev, Next string // the neighbouring pages, "" at either end
 }
 
-const portalSearchLimit = 50
+// portalPageSize is the hits per page: a phone's screenful or two.
+const portalPageSize = 20
 
 // searchFilter reads the browsing filter from a query string; unknown
 // themes and audiences are ignored rather than refused, as links age.
@@ -46,7 +51,11 @@ func (s *Server) portalSearch(w http.ResponseWriter, r *http.Request) {
 	v := s.newView(r)
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
 	f := searchFilter(r.URL.Query())
-	hits, err := s.itemCatalog().Search(ctx, q, f, portalSearchLimit)
+	page, err := strconv.Atoi(r.URL.Query().Get("page"))
+	if err != nil || page < 1 {
+		page = 1 // a missing or mangled page number shows the first
+	}
+	res, err := s.itemCatalog().SearchPage(ctx, q, f, (page-1)*portalPageSize, portalPageSize)
 	if err != nil {
 		s.internalError(w, r, err)
 		return
@@ -57,7 +66,36 @@ func (s *Server) portalSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Form.Set("q", q)
-	d := portalSearchData{Query: q, Filter: f, Hits: hitViews(v, depts, hits), Limit: portalSearchLimit}
+	d := portalSearchData{Query: q, Filter: f, Hits: hitViews(v, depts, res.Hits), Total: res.Total}
+	if len(res.Hits) > 0 {
+		d.From = (page-1)*portalPageSize + 1
+		d.To = d.From + len(res.Hits) - 1
+	}
+	pageURL := func(n int) string {
+		u := url.Values{}
+		for k, v := range map[string]string{"q": q, "department": f.Department, "theme": string(f.Theme), "audience": string(f.Audience)} {
+			if v != "" {
+				u.Set(k, v)
+			}
+		}
+		if n > 1 {
+			u.Set("page", strconv.Itoa(n))
+		}
+		if len(u) == 0 {
+			return "/portal/search"
+		}
+		return "/portal/search?" + u.Encode()
+	}
+	if page > 1 && d.From == 0 && res.Total > 0 {
+		http.Redirect(w, r, pageURL(1), http.StatusSeeOther) // past the last page, as links age
+		return
+	}
+	if page > 1 {
+		d.Prev = pageURL(page - 1)
+	}
+	if d.To > 0 && d.To < res.Total {
+		d.Next = pageURL(page + 1)
+	}
 	if f.Department != "" {
 		d.Department = depts.name(f.Department, v.Lang)
 	}
