@@ -29,26 +29,16 @@ type apiItemHit struct {
 }
 
 // apiItems searches the published items: GET /api/v1/items?q=…&department=…
-// &theme=…&audience=…&limit=…; without q it lists them by code.
+// &theme=…&audience=…&limit=…&offset=…; without q it lists them by code.
 func (s *Server) apiItems(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	limit := 50
-	if raw := q.Get("limit"); raw != "" {
-		n, err := strconv.Atoi(raw)
-		if err != nil || n < 1 || n > 200 {
-			apiError(w, http.StatusBadRequest, "catalog.api.limit", s.cat.T(reqCtx(r).lang, "catalog.api.limit", nil), "limit")
-			return
-		}
-		limit = n
+	limit, ok := s.apiIntParam(w, r, "limit", 50, 1, 200)
+	if !ok {
+		return
 	}
-	offset := 0
-	if raw := q.Get("offset"); raw != "" {
-		n, err := strconv.Atoi(raw)
-		if err != nil || n < 0 || n > 10000 {
-			apiError(w, http.StatusBadRequest, "catalog.api.offset", s.cat.T(reqCtx(r).lang, "catalog.api.offset", nil), "offset")
-			return
-		}
-		offset = n
+	offset, ok := s.apiIntParam(w, r, "offset", 0, 0, 10000)
+	if !ok {
+		return
 	}
 	res, err := s.itemCatalog().SearchPage(r.Context(), strings.TrimSpace(q.Get("q")), searchFilter(q), offset, limit)
 	if err != nil {
@@ -93,4 +83,20 @@ func (s *Server) apiItem(w http.ResponseWriter, r *http.Request) {
 		"published_at": ver.PublishedAt.Format(time.RFC3339),
 	}
 	writeJSON(w, http.StatusOK, body)
+}
+
+// apiIntParam reads a whole-number query parameter between lo and hi, def when absent;
+// anything else is answered with the catalogue's message for that parameter.
+func (s *Server) apiIntParam(w http.ResponseWriter, r *http.Request, name string, def, lo, hi int) (int, bool) {
+	raw := r.URL.Query().Get(name)
+	if raw == "" {
+		return def, true
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < lo || n > hi {
+		key := "catalog.api." + name
+		apiError(w, http.StatusBadRequest, key, s.cat.T(reqCtx(r).lang, key, nil), name)
+		return 0, false
+	}
+	return n, true
 }
