@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/shenpi/shenpi/internal/casework"
 	"github.com/shenpi/shenpi/internal/catalog"
@@ -95,7 +96,7 @@ func loadCase(ctx context.Context, s Services, c caseSpec) error {
 	var uploads []casework.Upload
 	for slot, name := range c.materials {
 		data := demoPDF
-		if name[len(name)-4:] == ".png" {
+		if strings.HasSuffix(name, ".png") {
 			data = demoPNG
 		}
 		uploads = append(uploads, casework.Upload{Slot: slot, Filename: name, Data: data})

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/url"
+	"reflect"
 	"testing"
 
 	"github.com/shenpi/shenpi/internal/flow"
@@ -38,23 +39,7 @@ func FuzzCaseChange(f *testing.F) {
 	})
 }
 
-// metaOfCommand is the Meta of one of the commands caseChange makes.
+// metaOfCommand is the Meta every flow command embeds.
 func metaOfCommand(cmd flow.Command) flow.Meta {
-	switch c := cmd.(type) {
-	case flow.Skip:
-		return c.Meta
-	case flow.Jump:
-		return c.Meta
-	case flow.Insert:
-		return c.Meta
-	case flow.Reassign:
-		return c.Meta
-	case flow.Suspend:
-		return c.Meta
-	case flow.Resume:
-		return c.Meta
-	case flow.Terminate:
-		return c.Meta
-	}
-	return flow.Meta{}
+	return reflect.ValueOf(cmd).FieldByName("Meta").Interface().(flow.Meta)
 }

@@ -26,6 +26,9 @@ func (s *Server) caseShow(w http.ResponseWriter, r *http.Request, u org.User) {
 	if s.caseFailed(w, r, err) {
 		return
 	}
+	if d.Chart, err = s.caseChart(r.Context(), v, cs.Number); s.caseFailed(w, r, err) {
+		return
+	}
 	v.Data = d
 	s.render(w, r, http.StatusOK, "case_show", v)
 }

@@ -25,7 +25,7 @@ type caseData struct {
 	Where         string
 	Steps         []stepView
 	Withdrawable  bool
-	Chart         template.HTML // the case's run through its process, once handling has begun
+	Chart         template.HTML // the case's run through its process, once handling has begun (case page only)
 }
 
 type stepView struct {
@@ -60,8 +60,7 @@ func (s *Server) newCaseData(ctx context.Context, v *view, cs casework.Case) (ca
 	}
 	d.AcceptanceDue = dateOf(p.AcceptanceDue)
 	d.Steps = stepViews(p)
-	d.Chart, err = s.caseChart(ctx, v, cs.Number)
-	return d, err
+	return d, nil
 }
 
 // caseChart draws the process a case runs through, its steps marked done, current or
