@@ -17,7 +17,7 @@ import (
 // nothing is acknowledged that could be lost.
 type batcher struct {
 	db       *sql.DB
-	engine   Engine
+	guard    *txGuard
 	wal      *walLog
 	requests chan *txRequest
 	synced   chan committed
@@ -42,8 +42,8 @@ type committed struct {
 // not hold the writer for long.
 const maxBatch = 128
 
-func newBatcher(db *sql.DB, engine Engine, wal *walLog) *batcher {
-	b := &batcher{db: db, engine: engine, wal: wal, requests: make(chan *txRequest),
+func newBatcher(db *sql.DB, guard *txGuard, wal *walLog) *batcher {
+	b := &batcher{db: db, guard: guard, wal: wal, requests: make(chan *txRequest),
 		synced: make(chan committed, 64), stop: make(chan struct{}), stopped: make(chan struct{}),
 		stmts: stmtCache{kept: map[string]*sql.Stmt{}}}
 	go b.syncLoop()
@@ -137,6 +137,10 @@ func (b *batcher) syncLoop() {
 // is its function's result, and the others run again, each in a savepoint
 // of its own so that a further failure undoes only its own writes. That is
 // why DB.Tx may run a function twice.
+//
+// A batch never commits in part: should a savepoint fail, or SQLite roll
+// the transaction back by itself during the second run (see txGuard), every
+// function not yet failed gets the batch's error and nothing is committed.
 func (b *batcher) commit(batch []*txRequest) []error {
 	results := make([]error, len(batch))
 	failed, err := b.runAll(batch, results, false)
@@ -160,26 +164,41 @@ func (b *batcher) commit(batch []*txRequest) []error {
 // runAll runs batch in one transaction, filling results. Without savepoints
 // it stops at the first function that fails, rolls back and returns its
 // index; otherwise it returns -1 and the error of the transaction itself,
-// if beginning or committing it failed.
+// if beginning it, a savepoint or committing it failed, or SQLite rolled it
+// back.
 func (b *batcher) runAll(batch []*txRequest, results []error, savepoints bool) (failed int, err error) {
 	sqlTx, err := b.db.BeginTx(context.Background(), nil)
 	if err != nil {
 		return -1, fmt.Errorf("store: unable to begin a transaction: %w", err)
 	}
-	tx := &Tx{tx: sqlTx, engine: b.engine, stmts: map[string]*sql.Stmt{}, cache: &b.stmts}
+	b.guard.begin()
+	defer b.guard.end()
+	tx := &Tx{tx: sqlTx, engine: SQLite, stmts: map[string]*sql.Stmt{}, cache: &b.stmts}
 	for i, req := range batch {
 		switch {
 		case req.ctx.Err() != nil:
 			results[i] = req.ctx.Err() // never begun, nothing to undo
 		case savepoints:
-			results[i] = runInSavepoint(req.ctx, tx, req.fn)
+			results[i], err = runInSavepoint(req.ctx, tx, req.fn)
+			if err == nil && b.guard.rolledBack.Load() {
+				err = fmt.Errorf("store: unable to commit: %w", errRolledBack)
+			}
+			if err != nil {
+				sqlTx.Rollback()
+				return -1, err
+			}
 		default:
-			if results[i] = runOrRollBack(tx, req.fn); results[i] != nil {
+			results[i] = runOrRollBack(tx, req.fn)
+			if results[i] == nil && b.guard.rolledBack.Load() {
+				results[i] = errRolledBack // the function took the failure for its own
+			}
+			if results[i] != nil {
 				sqlTx.Rollback()
 				return i, nil
 			}
 		}
 	}
+	b.guard.committing.Store(true)
 	if err := sqlTx.Commit(); err != nil {
 		return -1, fmt.Errorf("store: unable to commit: %w", err)
 	}
@@ -187,18 +206,24 @@ func (b *batcher) runAll(batch []*txRequest, results []error, savepoints bool) (
 }
 
 // runInSavepoint runs one caller's function so that its failure, or its
-// panic, undoes only its own writes.
-func runInSavepoint(ctx context.Context, tx *Tx, fn func(*Tx) error) (err error) {
-	// Through tx.Exec, so that these are prepared once too.
-	if _, err := tx.Exec(ctx, `SAVEPOINT caller`); err != nil {
-		return fmt.Errorf("store: unable to begin a transaction: %w", err)
+// panic, undoes only its own writes: its result is fnErr. A failure of the
+// savepoint statements themselves is txErr: the batch's transaction can no
+// longer be trusted.
+func runInSavepoint(ctx context.Context, tx *Tx, fn func(*Tx) error) (fnErr, txErr error) {
+	// Through tx.Exec, so that these are prepared once too; under a context
+	// that has not ended, to undo even if the caller's has.
+	bg := context.WithoutCancel(ctx)
+	if _, err := tx.Exec(bg, `SAVEPOINT caller`); err != nil {
+		return nil, fmt.Errorf("store: unable to begin a savepoint: %w", err)
 	}
-	defer func() {
-		bg := context.Background() // undo even if the caller's ctx has ended
-		if err != nil {
-			tx.Exec(bg, `ROLLBACK TO caller`)
+	fnErr = runOrRollBack(tx, fn)
+	if fnErr != nil {
+		if _, err := tx.Exec(bg, `ROLLBACK TO caller`); err != nil {
+			return fnErr, fmt.Errorf("store: unable to roll back a savepoint: %w", err)
 		}
-		tx.Exec(bg, `RELEASE caller`)
-	}()
-	return runOrRollBack(tx, fn)
+	}
+	if _, err := tx.Exec(bg, `RELEASE caller`); err != nil {
+		return fnErr, fmt.Errorf("store: unable to release a savepoint: %w", err)
+	}
+	return fnErr, nil
 }

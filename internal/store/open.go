@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
-	_ "modernc.org/sqlite"             // registers "sqlite"
+	"modernc.org/sqlite"
 )
 
 // Engine names the database behind a DB.
@@ -74,23 +74,11 @@ func openSQLite(path string) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return nil, fmt.Errorf("store: unable to create the data directory: %w", err)
 	}
-	// busy_timeout must come before journal_mode: switching to WAL may need to
-	// wait for another process that has the file open. An acknowledged
-	// government record must survive a power cut, yet synchronous is NORMAL:
-	// the batcher syncs the log itself before it acknowledges a commit,
-	// overlapping that wait with the next batch (see walLog); every write goes
-	// through it. temp_store=MEMORY keeps the savepoint journals of group
-	// commit off the disk: they only matter until the batch commits.
-	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)"
-	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + pragmas
-	write, err := sql.Open("sqlite", base+"&_txlock=immediate")
+	write, guard, err := openWriter(path)
 	if err != nil {
-		return nil, fmt.Errorf("store: unable to open %s: %w", path, err)
+		return nil, err
 	}
-	write.SetMaxOpenConns(1)
-	write.SetMaxIdleConns(1)
-	write.SetConnMaxLifetime(0)
-	read, err := sql.Open("sqlite", base+"&_pragma=query_only(1)")
+	read, err := sql.Open("sqlite", sqliteDSN(path)+"&_pragma=query_only(1)")
 	if err != nil {
 		write.Close()
 		return nil, fmt.Errorf("store: unable to open %s: %w", path, err)
@@ -104,7 +92,33 @@ func openSQLite(path string) (*DB, error) {
 		read.Close()
 		return nil, fmt.Errorf("store: unable to open %s: %w", path, err)
 	}
-	return &DB{engine: SQLite, read: read, write: write, where: path, batch: newBatcher(write, SQLite, newWALLog(path))}, nil
+	return &DB{engine: SQLite, read: read, write: write, where: path, batch: newBatcher(write, guard, newWALLog(path))}, nil
+}
+
+func sqliteDSN(path string) string {
+	// busy_timeout must come before journal_mode: switching to WAL may need to
+	// wait for another process that has the file open. An acknowledged
+	// government record must survive a power cut, yet synchronous is NORMAL:
+	// the batcher syncs the log itself before it acknowledges a commit,
+	// overlapping that wait with the next batch (see walLog); every write goes
+	// through it. temp_store=MEMORY keeps the savepoint journals of group
+	// commit off the disk: they only matter until the batch commits.
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)"
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + pragmas
+}
+
+// openWriter opens SQLite's one writer connection, watched by a txGuard.
+func openWriter(path string) (*sql.DB, *txGuard, error) {
+	conn, err := sqlite.NewConnector(sqliteDSN(path) + "&_txlock=immediate")
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: unable to open %s: %w", path, err)
+	}
+	guard := &txGuard{}
+	write := sql.OpenDB(guardedConnector{Connector: conn, guard: guard})
+	write.SetMaxOpenConns(1)
+	write.SetMaxIdleConns(1)
+	write.SetConnMaxLifetime(0)
+	return write, guard, nil
 }
 
 func openPostgres(dsn string) (*DB, error) {
