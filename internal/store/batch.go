@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sync/atomic"
 )
 
 // batcher gives SQLite group commit. SQLite has one writer and every
@@ -16,9 +17,13 @@ import (
 // function's result is reported only after its batch is on disk, so
 // nothing is acknowledged that could be lost.
 type batcher struct {
-	db       *sql.DB
-	guard    *txGuard
-	wal      *walLog
+	db    *sql.DB
+	guard *txGuard
+	wal   *walLog
+	sync  func() error // wal.sync, or a test's wrapper around it
+	// refusal is set once a sync of the log has failed: from then on every
+	// write is refused until restart (see syncLoop).
+	refusal  atomic.Pointer[error]
 	requests chan *txRequest
 	synced   chan committed
 	stop     chan struct{}
@@ -42,8 +47,8 @@ type committed struct {
 // not hold the writer for long.
 const maxBatch = 128
 
-func newBatcher(db *sql.DB, guard *txGuard, wal *walLog) *batcher {
-	b := &batcher{db: db, guard: guard, wal: wal, requests: make(chan *txRequest),
+func newBatcher(db *sql.DB, guard *txGuard, wal *walLog, sync func() error) *batcher {
+	b := &batcher{db: db, guard: guard, wal: wal, sync: sync, requests: make(chan *txRequest),
 		synced: make(chan committed, 64), stop: make(chan struct{}), stopped: make(chan struct{}),
 		stmts: stmtCache{kept: map[string]*sql.Stmt{}}}
 	go b.syncLoop()
@@ -52,6 +57,9 @@ func newBatcher(db *sql.DB, guard *txGuard, wal *walLog) *batcher {
 }
 
 func (b *batcher) run(ctx context.Context, fn func(*Tx) error) error {
+	if err := b.refused(); err != nil {
+		return err
+	}
 	req := &txRequest{ctx: ctx, fn: fn, done: make(chan error, 1)}
 	select {
 	case b.requests <- req:
@@ -91,7 +99,7 @@ func (b *batcher) loop() {
 				break gather
 			}
 		}
-		b.synced <- committed{batch, b.commit(batch)}
+		b.synced <- committed{batch, b.commitUnlessRefused(batch)}
 		b.stmts.keep(b.db)
 	}
 }
@@ -115,9 +123,7 @@ func (b *batcher) syncLoop() {
 				break gather
 			}
 		}
-		// A failed sync leaves its batches committed but not known to be on disk:
-		// their callers are told, as a commit that may not survive a power cut.
-		err := b.wal.sync()
+		err := b.syncOrRefuse()
 		for _, c := range pending {
 			for i, req := range c.batch {
 				if c.results[i] == nil {
@@ -127,6 +133,47 @@ func (b *batcher) syncLoop() {
 			}
 		}
 	}
+}
+
+// syncOrRefuse syncs the log, unless an earlier sync failed.
+//
+// A failed sync leaves its batches committed but not known to be on disk:
+// their callers are told, as a commit that may not survive a power cut.
+// Nor can a later sync vouch for them: the kernel may have dropped the
+// pages it failed to write and forgotten the error, so a later fdatasync
+// succeeds over a hole. So the database refuses every write from then on,
+// and reports every batch already committed after the failure as failed.
+func (b *batcher) syncOrRefuse() error {
+	if err := b.refused(); err != nil {
+		return err
+	}
+	err := b.sync()
+	if err != nil {
+		err = fmt.Errorf("store: the database refuses writes until restart: %w", err)
+		b.refusal.Store(&err)
+	}
+	return err
+}
+
+// refused returns the error that stopped all writing, or nil.
+func (b *batcher) refused() error {
+	if err := b.refusal.Load(); err != nil {
+		return *err
+	}
+	return nil
+}
+
+// commitUnlessRefused commits a batch, or fails each of its functions
+// without running it once writing has stopped.
+func (b *batcher) commitUnlessRefused(batch []*txRequest) []error {
+	results := make([]error, len(batch))
+	if err := b.refused(); err != nil {
+		for i := range results {
+			results[i] = err
+		}
+		return results
+	}
+	return b.commit(batch)
 }
 
 // commit runs a batch in one transaction and returns each result.

@@ -38,11 +38,15 @@ type DB struct {
 // dataDir; a dsn starting with postgres:// or postgresql:// means PostgreSQL;
 // anything else is taken as a SQLite file path (an optional "sqlite:" prefix
 // is stripped). Migrations are applied before Open returns.
-func Open(ctx context.Context, dsn, dataDir string) (*DB, error) {
+func Open(ctx context.Context, dsn, dataDir string, opts ...Option) (*DB, error) {
 	var (
 		db  *DB
 		err error
+		o   options
 	)
+	for _, opt := range opts {
+		opt(&o)
+	}
 	switch {
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
 		db, err = openPostgres(dsn)
@@ -54,7 +58,7 @@ func Open(ctx context.Context, dsn, dataDir string) (*DB, error) {
 			}
 			path = filepath.Join(dataDir, "shenpi.db")
 		}
-		db, err = openSQLite(path)
+		db, err = openSQLite(path, o)
 	}
 	if err != nil {
 		return nil, err
@@ -70,7 +74,7 @@ func Open(ctx context.Context, dsn, dataDir string) (*DB, error) {
 	return db, nil
 }
 
-func openSQLite(path string) (*DB, error) {
+func openSQLite(path string, o options) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return nil, fmt.Errorf("store: unable to create the data directory: %w", err)
 	}
@@ -92,7 +96,12 @@ func openSQLite(path string) (*DB, error) {
 		read.Close()
 		return nil, fmt.Errorf("store: unable to open %s: %w", path, err)
 	}
-	return &DB{engine: SQLite, read: read, write: write, where: path, batch: newBatcher(write, guard, newWALLog(path))}, nil
+	wal := newWALLog(path)
+	sync := wal.sync
+	if o.logSync != nil {
+		sync = func() error { return o.logSync(wal.sync) }
+	}
+	return &DB{engine: SQLite, read: read, write: write, where: path, batch: newBatcher(write, guard, wal, sync)}, nil
 }
 
 func sqliteDSN(path string) string {
@@ -144,6 +153,15 @@ func (db *DB) Where() string { return db.where }
 // Ping checks that the database answers, for /healthz.
 func (db *DB) Ping(ctx context.Context) error {
 	return db.read.PingContext(ctx)
+}
+
+// WriteErr returns why the database refuses writes until restart (a sync of
+// SQLite's log failed), or nil while it takes them; for /healthz.
+func (db *DB) WriteErr() error {
+	if db.batch == nil {
+		return nil // PostgreSQL makes its own writes durable, or fails each commit
+	}
+	return db.batch.refused()
 }
 
 // Close releases both pools.

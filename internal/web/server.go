@@ -132,6 +132,10 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
 		return
 	}
+	if err := s.cfg.DB.WriteErr(); err != nil {
+		http.Error(w, "database is not writable until restart: "+err.Error(), http.StatusServiceUnavailable)
+		return
+	}
 	w.Write([]byte("ok\n"))
 }
 
