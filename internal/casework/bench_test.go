@@ -28,7 +28,7 @@ func BenchmarkSubmitWithTwoMaterials(b *testing.B) {
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			i := seq.Add(1)
-			d, err := e.cw.CreateDraft(ctx, u.Username, u.ID, item)
+			d, err := e.cw.CreateDraft(ctx, u, item)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -43,7 +43,7 @@ func BenchmarkSubmitWithTwoMaterials(b *testing.B) {
 			if err := e.cw.SaveDraft(ctx, u.Username, u.ID, d.ID, map[string]string{"shop_name": "面馆"}); err != nil {
 				b.Fatal(err)
 			}
-			if _, err := e.cw.Submit(ctx, u.Username, u.ID, d.ID, item); err != nil {
+			if _, err := e.cw.Submit(ctx, u, d.ID, item); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -66,7 +66,7 @@ func BenchmarkSubmit(b *testing.B) {
 	item := e.item()
 	drafts := make(chan string, b.N)
 	for i := 0; i < b.N; i++ {
-		d, err := e.cw.CreateDraft(ctx, u.Username, u.ID, item)
+		d, err := e.cw.CreateDraft(ctx, u, item)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -81,7 +81,7 @@ func BenchmarkSubmit(b *testing.B) {
 	start := time.Now()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			if _, err := e.cw.Submit(ctx, u.Username, u.ID, <-drafts, item); err != nil {
+			if _, err := e.cw.Submit(ctx, u, <-drafts, item); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/shenpi/shenpi/internal/blob"
 	"github.com/shenpi/shenpi/internal/casework"
+	"github.com/shenpi/shenpi/internal/catalog"
 	"github.com/shenpi/shenpi/internal/deadline"
 	"github.com/shenpi/shenpi/internal/event"
 	"github.com/shenpi/shenpi/internal/org/orgtest"
@@ -51,7 +52,7 @@ func newEnv(t testing.TB, db *store.DB) *env {
 func (e *env) item() casework.ItemVersion {
 	return casework.ItemVersion{
 		Code: "320102-SCJG-001", Version: 1, Name: "食品经营许可", DepartmentID: e.f.MarketA.ID,
-		RegionCode: "320102", RegionPath: e.f.CountyA.Path,
+		RegionCode: "320102", RegionPath: e.f.CountyA.Path, Audience: catalog.AudienceBoth,
 		Materials: []casework.MaterialRule{
 			{Name: "营业执照", Required: true, MaxBytes: 1024, Types: []string{"pdf"}},
 			{Name: "经营场所照片", Types: []string{"jpg", "png"}},
@@ -69,7 +70,7 @@ func (e *env) draft(t *testing.T, applicant string, withMaterials bool) casework
 	t.Helper()
 	ctx := context.Background()
 	u := e.f.Users[applicant]
-	d, err := e.cw.CreateDraft(ctx, u.Username, u.ID, e.item())
+	d, err := e.cw.CreateDraft(ctx, u, e.item())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +94,7 @@ func TestSubmitNumbersClocksAndEvents(t *testing.T) {
 		e := newEnv(t, db)
 		u := e.f.Users["citizen1"]
 		d := e.draft(t, "citizen1", true)
-		cs, err := e.cw.Submit(ctx, u.Username, u.ID, d.ID, e.item())
+		cs, err := e.cw.Submit(ctx, u, d.ID, e.item())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -141,7 +142,7 @@ func TestNumberingUnderConcurrency(t *testing.T) {
 				if i%4 == 0 {
 					id = "nope"
 				}
-				cs, err := e.cw.Submit(ctx, u.Username, u.ID, id, e.item())
+				cs, err := e.cw.Submit(ctx, u, id, e.item())
 				if err == nil {
 					numbers <- cs.Number
 				} else if !errors.Is(err, casework.ErrNotFound) {
@@ -172,7 +173,7 @@ func TestBadSubmissionsAndUploads(t *testing.T) {
 		ctx := context.Background()
 		e := newEnv(t, db)
 		u := e.f.Users["citizen1"]
-		d, _ := e.cw.CreateDraft(ctx, u.Username, u.ID, e.item())
+		d, _ := e.cw.CreateDraft(ctx, u, e.item())
 
 		uploads := []struct {
 			name string
@@ -195,7 +196,7 @@ func TestBadSubmissionsAndUploads(t *testing.T) {
 			}
 		}
 		// Nothing was attached, and a submission is refused with every problem at once.
-		_, err := e.cw.Submit(ctx, u.Username, u.ID, d.ID, e.item())
+		_, err := e.cw.Submit(ctx, u, d.ID, e.item())
 		var inv *casework.InvalidError
 		if !errors.As(err, &inv) || inv.Materials[0] != "casework.material.missing" || inv.Fields["shop_name"].Key != "catalog.form.required" {
 			t.Fatalf("submission of an empty draft: %v %+v", err, inv)
@@ -212,7 +213,7 @@ func TestBadSubmissionsAndUploads(t *testing.T) {
 			t.Fatal("another user uploads into the draft")
 		}
 		full := e.draft(t, "citizen1", true)
-		cs, err := e.cw.Submit(ctx, u.Username, u.ID, full.ID, e.item())
+		cs, err := e.cw.Submit(ctx, u, full.ID, e.item())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -234,7 +235,7 @@ func TestWithdrawAndWindowRegistration(t *testing.T) {
 		e := newEnv(t, db)
 		u := e.f.Users["citizen1"]
 		clerk := e.f.Users["clerka"]
-		cs, err := e.cw.Register(ctx, clerk.Username, clerk.ID, u.ID, e.item(), casework.Form{"shop_name": "窗口面馆"},
+		cs, err := e.cw.Register(ctx, clerk, u, e.item(), casework.Form{"shop_name": "窗口面馆"},
 			[]casework.Upload{{Slot: 0, Filename: "执照.pdf", Data: pdf}})
 		if err != nil {
 			t.Fatal(err)
@@ -242,7 +243,7 @@ func TestWithdrawAndWindowRegistration(t *testing.T) {
 		if cs.Channel != casework.Window || cs.RegisteredBy != clerk.ID || cs.ApplicantID != u.ID {
 			t.Fatalf("window case %+v", cs)
 		}
-		if _, err := e.cw.Register(ctx, clerk.Username, clerk.ID, u.ID, e.item(), casework.Form{},
+		if _, err := e.cw.Register(ctx, clerk, u, e.item(), casework.Form{},
 			[]casework.Upload{{Slot: 0, Filename: "执照.pdf", Data: []byte("not a pdf")}}); err == nil {
 			t.Fatal("a bad walk-in application was registered")
 		}

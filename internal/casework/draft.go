@@ -6,13 +6,19 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/store"
 )
 
 func draftStream(id string) string { return "draft:" + id }
 
-// CreateDraft starts an application of an applicant under an item version.
-func (c *Casework) CreateDraft(ctx context.Context, actor string, applicantID int64, item ItemVersion) (Draft, error) {
+// CreateDraft starts an application of an applicant under an item version,
+// if they may apply for it (admit).
+func (c *Casework) CreateDraft(ctx context.Context, applicant org.User, item ItemVersion) (Draft, error) {
+	if err := Admit(applicant, item); err != nil {
+		return Draft{}, err
+	}
+	actor, applicantID := applicant.Username, applicant.ID
 	d := Draft{ID: randomID(12), ApplicantID: applicantID, ItemCode: item.Code, ItemVersion: item.Version, Form: Form{}, UpdatedAt: c.now()}
 	err := c.db.Tx(ctx, func(tx *store.Tx) error {
 		now := store.Micros(c.now())

@@ -14,6 +14,7 @@ func ItemOf(ver catalog.Version, dept org.Department, region org.Region) ItemVer
 	item := ItemVersion{
 		Code: ver.Code, Version: ver.Number, Name: ver.Name, DepartmentID: dept.ID,
 		RegionCode: region.Code, RegionPath: region.Path,
+		Audience: ver.Audience, Withdrawn: ver.Open() != nil,
 		Validate: func(f Form) map[string]FormProblem {
 			out := map[string]FormProblem{}
 			for path, p := range form.Validate(catalog.Values(f)) {
@@ -27,7 +28,8 @@ func ItemOf(ver catalog.Version, dept org.Department, region org.Region) ItemVer
 			Name: m.Name, MaxBytes: int64(m.MaxSizeMB) << 20, Types: m.FileTypes,
 			// A material only handed in on paper is brought to the window; an
 			// online application cannot lack it.
-			Required: m.Required && m.Electronic,
+			Required:  m.Required && m.Electronic,
+			PaperOnly: !m.Electronic,
 		})
 	}
 	return item

@@ -2,12 +2,12 @@ package casework
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/shenpi/shenpi/internal/blob"
+	"github.com/shenpi/shenpi/internal/refuse"
 	"github.com/shenpi/shenpi/internal/store"
 )
 
@@ -25,6 +25,9 @@ func checkUpload(item ItemVersion, slot int, filename string, data []byte) (stri
 		return "", "casework.material.slot"
 	}
 	rule := item.Materials[slot]
+	if rule.PaperOnly {
+		return "", "casework.material.paper_only"
+	}
 	limit := rule.MaxBytes
 	if limit <= 0 {
 		limit = defaultMaxBytes
@@ -152,7 +155,8 @@ func CheckUpload(item ItemVersion, slot int, filename string, data []byte) strin
 
 // ErrFrozen answers a change to the materials of an accepted case: after
 // acceptance they are frozen, and to change them the applicant withdraws.
-var ErrFrozen = errors.New("casework: the materials of an accepted case are frozen")
+var ErrFrozen = &refuse.Error{Kind: refuse.ErrConflict, Text: "casework: the materials of an accepted case are frozen",
+	Key: "case.api.frozen", Code: "case.api.frozen"}
 
 // AddCaseMaterial adds a file to one material of the applicant's own case
 // while it still awaits acceptance (a forgotten optional material, say).

@@ -7,6 +7,9 @@ import (
 	"maps"
 	"time"
 
+	"github.com/shenpi/shenpi/internal/catalog"
+	"github.com/shenpi/shenpi/internal/org"
+	"github.com/shenpi/shenpi/internal/refuse"
 	"github.com/shenpi/shenpi/internal/store"
 	"github.com/shenpi/shenpi/internal/workday"
 )
@@ -46,28 +49,43 @@ func (s submission) problems() *InvalidError {
 	return inv
 }
 
-func (e *InvalidError) empty() bool { return len(e.Fields) == 0 && len(e.Materials) == 0 }
+func (e *InvalidError) empty() bool {
+	return len(e.Fields) == 0 && len(e.Materials) == 0 && e.Applicant == ""
+}
 
 // Submit turns an applicant's draft into a case: it is checked in full,
 // numbered, its acceptance clock started and its event written, in one
 // transaction.
-func (c *Casework) Submit(ctx context.Context, actor string, applicantID int64, draftID string, item ItemVersion) (Case, error) {
+func (c *Casework) Submit(ctx context.Context, applicant org.User, draftID string, item ItemVersion) (Case, error) {
 	var out Case
 	err := c.db.Tx(ctx, func(tx *store.Tx) error {
-		d, err := c.draft(ctx, tx, applicantID, draftID)
-		if err != nil {
-			return err
-		}
-		if d.ItemCode != item.Code || d.ItemVersion != item.Version {
-			return fmt.Errorf("casework: draft %s is for %s v%d, not %s v%d", draftID, d.ItemCode, d.ItemVersion, item.Code, item.Version)
-		}
-		s := submission{item: item, applicantID: applicantID, channel: Online, form: d.Form, materials: d.Materials, from: draftStream(draftID), actor: actor}
-		if out, err = c.receive(ctx, tx, s); err != nil {
-			return err
-		}
-		_, err = tx.Exec(ctx, `DELETE FROM drafts WHERE id = ?`, draftID)
+		var err error
+		out, err = c.SubmitIn(ctx, tx, applicant, draftID, item)
 		return err
 	})
+	return out, err
+}
+
+// SubmitIn is Submit inside the caller's transaction, for a package that
+// composes it with another domain's change (starting the case's process,
+// say) so that both happen or neither does.
+func (c *Casework) SubmitIn(ctx context.Context, tx *store.Tx, applicant org.User, draftID string, item ItemVersion) (Case, error) {
+	if err := Admit(applicant, item); err != nil {
+		return Case{}, err
+	}
+	d, err := c.draft(ctx, tx, applicant.ID, draftID)
+	if err != nil {
+		return Case{}, err
+	}
+	if d.ItemCode != item.Code || d.ItemVersion != item.Version {
+		return Case{}, fmt.Errorf("casework: draft %s is for %s v%d, not %s v%d", draftID, d.ItemCode, d.ItemVersion, item.Code, item.Version)
+	}
+	s := submission{item: item, applicantID: applicant.ID, channel: Online, form: d.Form, materials: d.Materials, from: draftStream(draftID), actor: applicant.Username}
+	out, err := c.receive(ctx, tx, s)
+	if err != nil {
+		return Case{}, err
+	}
+	_, err = tx.Exec(ctx, `DELETE FROM drafts WHERE id = ?`, draftID)
 	return out, err
 }
 
@@ -82,8 +100,17 @@ type Upload struct {
 // Register receives a walk-in application at a window: the clerk enters
 // the form and the materials on the applicant's behalf; numbering and
 // receipt are the same as online, the channel is recorded as window.
-func (c *Casework) Register(ctx context.Context, clerk string, clerkID, applicantID int64, item ItemVersion, form Form, uploads []Upload) (Case, error) {
-	s := submission{item: item, applicantID: applicantID, channel: Window, registeredBy: clerkID, form: form, actor: clerk}
+// applicant is whom the clerk identified, the zero User when nobody was
+// found: that, like an applicant who may not apply for the item, is one
+// more problem of the application, told with all the others.
+func (c *Casework) Register(ctx context.Context, clerk, applicant org.User, item ItemVersion, form Form, uploads []Upload) (Case, error) {
+	if err := admitWindow(clerk, item); err != nil {
+		return Case{}, err
+	}
+	if item.Withdrawn {
+		return Case{}, catalog.ErrWithdrawn
+	}
+	s := submission{item: item, applicantID: applicant.ID, channel: Window, registeredBy: clerk.ID, form: form, actor: clerk.Username}
 	refused := map[int]string{}
 	for _, u := range uploads {
 		m, err := c.storeFile(item, u.Slot, u.Filename, u.Data)
@@ -97,8 +124,10 @@ func (c *Casework) Register(ctx context.Context, clerk string, clerkID, applican
 			s.materials = append(s.materials, m)
 		}
 	}
-	if inv := s.problems(); !inv.empty() || len(refused) > 0 {
-		maps.Copy(inv.Materials, refused)
+	inv := s.problems()
+	maps.Copy(inv.Materials, refused)
+	inv.Applicant = applicantProblem(applicant, item)
+	if !inv.empty() {
 		return Case{}, inv
 	}
 	var out Case
@@ -108,6 +137,15 @@ func (c *Casework) Register(ctx context.Context, clerk string, clerkID, applican
 		return err
 	})
 	return out, err
+}
+
+// applicantProblem says, by message key, why the applicant a clerk
+// identified may not apply for item, or "".
+func applicantProblem(applicant org.User, item ItemVersion) string {
+	if applicant.ID == 0 || applicant.Role != org.RoleApplicant {
+		return "case.window.applicant_unknown"
+	}
+	return refuse.Reason(item.Audience.Admits(applicant.ApplicantKind))
 }
 
 // receive records a case at the moment of receipt.

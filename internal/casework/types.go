@@ -1,8 +1,10 @@
 package casework
 
 import (
-	"errors"
 	"time"
+
+	"github.com/shenpi/shenpi/internal/catalog"
+	"github.com/shenpi/shenpi/internal/refuse"
 )
 
 // Status is where a case stands. Issue 3 uses submitted and withdrawn;
@@ -46,6 +48,9 @@ type MaterialRule struct {
 	// Types lists the accepted file extensions (pdf, jpg…); empty means pdf,
 	// jpg and png.
 	Types []string
+	// PaperOnly: the material is handed in on paper at the window; no file
+	// is accepted for it.
+	PaperOnly bool
 }
 
 // ItemVersion is what casework needs to know of the published item version
@@ -59,6 +64,10 @@ type ItemVersion struct {
 	RegionPath   string // and chooses the working-day calendar
 	Materials    []MaterialRule
 	Validate     func(Form) map[string]FormProblem
+	// Audience is who may apply (catalog.Audience.Admits); Withdrawn that
+	// nobody may any longer (catalog.Version.Open).
+	Audience  catalog.Audience
+	Withdrawn bool
 }
 
 // Case is a case as its applicant and staff see it.
@@ -104,9 +113,9 @@ type Draft struct {
 var (
 	// ErrNotFound answers a case or draft that does not exist or is not the
 	// asker's: the two are not told apart.
-	ErrNotFound = errors.New("casework: not found")
+	ErrNotFound = refuse.NotFound("casework: not found", "")
 	// ErrNotWithdrawable: the case is decided or already withdrawn.
-	ErrNotWithdrawable = errors.New("casework: the case can no longer be withdrawn")
+	ErrNotWithdrawable = refuse.Conflict("casework: the case can no longer be withdrawn", "")
 )
 
 // InvalidError lists what is wrong with a submission or an upload: form
@@ -114,7 +123,13 @@ var (
 type InvalidError struct {
 	Fields    map[string]FormProblem
 	Materials map[int]string // slot → message key
+	// Applicant says why the applicant a clerk identified may not apply
+	// (message key), at a window; "" when they may.
+	Applicant string
 }
+
+// Is makes an incomplete application a refuse.ErrInvalid.
+func (e *InvalidError) Is(target error) bool { return target == refuse.ErrInvalid }
 
 func (e *InvalidError) Error() string {
 	return "casework: the application is not complete or not valid"

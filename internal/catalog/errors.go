@@ -1,21 +1,22 @@
 package catalog
 
 import (
-	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/shenpi/shenpi/internal/refuse"
 )
 
 var (
 	// ErrNotFound: no such item or version (or not visible in that state).
-	ErrNotFound = errors.New("catalog: not found")
+	ErrNotFound = refuse.NotFound("catalog: not found", "")
 	// ErrConflict: the item code is taken, or a draft already exists.
-	ErrConflict = errors.New("catalog: conflict")
+	ErrConflict = refuse.Conflict("catalog: conflict", "")
 	// ErrState: the version is not in a state that allows the change, e.g.
 	// editing a published version.
-	ErrState = errors.New("catalog: not allowed in this state")
+	ErrState = refuse.Conflict("catalog: not allowed in this state", "")
 	// ErrSelfReview: the person who submitted a version may not publish it.
-	ErrSelfReview = errors.New("catalog: the submitter may not publish their own version")
+	ErrSelfReview = refuse.Forbidden("catalog: the submitter may not publish their own version", "")
 )
 
 // InvalidError says which field of which item is wrong, with a message key
@@ -36,6 +37,9 @@ func (e *InvalidError) Error() string {
 	return s + "invalid " + e.Field + " (" + e.Key + ")"
 }
 
+// Is makes an invalid item a refuse.ErrInvalid.
+func (e *InvalidError) Is(target error) bool { return target == refuse.ErrInvalid }
+
 func invalid(field, key string, args ...any) *InvalidError {
 	e := &InvalidError{Field: field, Key: key}
 	if len(args) > 1 {
@@ -52,6 +56,9 @@ func invalid(field, key string, args ...any) *InvalidError {
 type ImportError struct {
 	Problems []*InvalidError
 }
+
+// Is makes a refused import a refuse.ErrInvalid.
+func (e *ImportError) Is(target error) bool { return target == refuse.ErrInvalid }
 
 func (e *ImportError) Error() string {
 	var b strings.Builder

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/shenpi/shenpi/internal/refuse"
 	"github.com/shenpi/shenpi/internal/store"
 	"github.com/shenpi/shenpi/internal/workday"
 )
@@ -17,8 +18,8 @@ import (
 const National = "cn"
 
 var (
-	ErrNotFound = errors.New("deadline: no such calendar")
-	ErrConflict = errors.New("deadline: a calendar with that name exists")
+	ErrNotFound = refuse.NotFound("deadline: no such calendar", "")
+	ErrConflict = refuse.Conflict("deadline: a calendar with that name exists", "")
 )
 
 // Book reads and edits calendars and clocks.

@@ -101,7 +101,7 @@ func loadCase(ctx context.Context, s Services, c caseSpec) error {
 		}
 		uploads = append(uploads, casework.Upload{Slot: slot, Filename: name, Data: data})
 	}
-	cs, err := s.Casework.Register(ctx, clerk.Username, clerk.ID, applicant.ID, casework.ItemOf(ver, dept, region), c.form, uploads)
+	cs, err := s.Casework.Register(ctx, clerk, applicant, casework.ItemOf(ver, dept, region), c.form, uploads)
 	if err != nil {
 		return err
 	}

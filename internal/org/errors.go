@@ -1,10 +1,10 @@
 package org
 
-import "errors"
+import "github.com/shenpi/shenpi/internal/refuse"
 
 var (
-	ErrNotFound = errors.New("org: not found")
-	ErrConflict = errors.New("org: already exists")
+	ErrNotFound = refuse.NotFound("org: not found", "")
+	ErrConflict = refuse.Conflict("org: already exists", "")
 )
 
 // InvalidError names the field that is wrong and a message-catalogue key
@@ -15,5 +15,8 @@ type InvalidError struct {
 }
 
 func (e *InvalidError) Error() string { return "org: invalid " + e.Field + " (" + e.Key + ")" }
+
+// Is makes an invalid field a refuse.ErrInvalid.
+func (e *InvalidError) Is(target error) bool { return target == refuse.ErrInvalid }
 
 func invalid(field, key string) error { return &InvalidError{Field: field, Key: key} }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/shenpi/shenpi/internal/event"
 	"github.com/shenpi/shenpi/internal/org"
+	"github.com/shenpi/shenpi/internal/refuse"
 	"github.com/shenpi/shenpi/internal/store"
 	"github.com/shenpi/shenpi/internal/workday"
 )
@@ -68,11 +69,11 @@ func (p *Processes) Directory() *Directory { return p.dir }
 
 // Errors. web maps them to statuses and messages.
 var (
-	ErrNotFound   = errors.New("process: not found")
-	ErrNotDraft   = errors.New("process: only a draft can be changed or published")
-	ErrNotRunning = errors.New("process: the version is not published")
-	ErrKeyTaken   = errors.New("process: the key belongs to another department or region")
-	ErrConflict   = errors.New("process: the case was changed at the same moment; try again")
+	ErrNotFound   = refuse.NotFound("process: not found", "")
+	ErrNotDraft   = refuse.Conflict("process: only a draft can be changed or published", "")
+	ErrNotRunning = refuse.Conflict("process: the version is not published", "")
+	ErrKeyTaken   = refuse.Conflict("process: the key belongs to another department or region", "")
+	ErrConflict   = refuse.Conflict("process: the case was changed at the same moment; try again", "")
 	ErrNoClocks   = errors.New("process: no clock book to keep step time limits")
 )
 
@@ -83,6 +84,9 @@ type InvalidError struct {
 }
 
 func (e *InvalidError) Error() string { return "process: invalid " + e.Field + " (" + e.Key + ")" }
+
+// Is makes an invalid field a refuse.ErrInvalid.
+func (e *InvalidError) Is(target error) bool { return target == refuse.ErrInvalid }
 
 func invalid(field, key string) error { return &InvalidError{Field: field, Key: key} }
 

@@ -78,16 +78,14 @@ func (s *Server) apiInvalid(w http.ResponseWriter, r *http.Request, inv *casewor
 // version, starting one when there is none.
 func (s *Server) apiDraft(ctx context.Context, u org.User, code string) (catalog.Version, casework.ItemVersion, casework.Draft, error) {
 	ver, err := s.itemCatalog().Current(ctx, code)
-	if err == nil && ver.Withdrawn {
-		err = catalog.ErrNotFound
-	}
 	if err != nil {
 		return ver, casework.ItemVersion{}, casework.Draft{}, err
 	}
-	if key := audienceRefusal(ver, u.ApplicantKind); key != "" {
-		return ver, casework.ItemVersion{}, casework.Draft{}, audienceError(key)
-	}
 	item, err := s.caseItem(ctx, ver)
+	if err == nil {
+		// Refused before the draft is touched, so a refusal changes nothing.
+		err = casework.Admit(u, item)
+	}
 	if err != nil {
 		return ver, item, casework.Draft{}, err
 	}
@@ -101,7 +99,7 @@ func (s *Server) apiDraft(ctx context.Context, u org.User, code string) (catalog
 			return ver, item, d, err
 		}
 	}
-	d, err := s.cfg.Casework.CreateDraft(ctx, u.Username, u.ID, item)
+	d, err := s.cfg.Casework.CreateDraft(ctx, u, item)
 	return ver, item, d, err
 }
 
@@ -116,10 +114,10 @@ func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request, u org.User) {
 		return
 	}
 	ver, item, d, err := s.apiDraft(r.Context(), u, q.Get("item"))
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
-	if slot < 0 || slot >= len(ver.Materials) || !ver.Materials[slot].Electronic {
+	if slot < 0 || slot >= len(ver.Materials) {
 		apiError(w, http.StatusBadRequest, "case.api.slot", s.cat.T(reqCtx(r).lang, "case.api.slot", nil), "slot")
 		return
 	}
@@ -140,7 +138,7 @@ func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request, u org.User) {
 		s.apiInvalid(w, r, inv)
 		return
 	}
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	writeJSON(w, http.StatusCreated, apiMaterialJSON{Slot: m.Slot, SHA256: m.SHA256, Filename: m.Filename, Size: m.Size})
@@ -156,15 +154,15 @@ func (s *Server) apiCaseMaterial(w http.ResponseWriter, r *http.Request, u org.U
 		return
 	}
 	cs, err := s.cfg.Casework.CaseOf(r.Context(), u.ID, n)
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	ver, item, err := s.caseVersion(r.Context(), cs.ItemCode, cs.ItemVersion)
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	slot, err := strconv.Atoi(r.URL.Query().Get("slot"))
-	if err != nil || slot < 0 || slot >= len(ver.Materials) || !ver.Materials[slot].Electronic {
+	if err != nil || slot < 0 || slot >= len(ver.Materials) {
 		apiError(w, http.StatusBadRequest, "case.api.slot", s.cat.T(lang, "case.api.slot", nil), "slot")
 		return
 	}
@@ -185,10 +183,7 @@ func (s *Server) apiCaseMaterial(w http.ResponseWriter, r *http.Request, u org.U
 	case errors.As(err, &inv):
 		s.apiInvalid(w, r, inv)
 		return
-	case errors.Is(err, casework.ErrFrozen):
-		apiError(w, http.StatusConflict, "case.api.frozen", s.cat.T(lang, "case.api.frozen", nil))
-		return
-	case s.caseFailed(w, r, err):
+	case s.refused(w, r, err):
 		return
 	}
 	writeJSON(w, http.StatusCreated, apiMaterialJSON{Slot: m.Slot, SHA256: m.SHA256, Filename: m.Filename, Size: m.Size})
@@ -231,7 +226,7 @@ func (s *Server) apiCaseCreate(w http.ResponseWriter, r *http.Request, u org.Use
 		}
 	}
 	ver, item, d, err := s.apiDraft(ctx, u, req.Item)
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	// The case gets exactly the files named: one not uploaded is refused,
@@ -268,7 +263,7 @@ func (s *Server) apiCaseCreate(w http.ResponseWriter, r *http.Request, u org.Use
 	}
 	for _, have := range d.Materials {
 		if !named[apiMaterialJSON{Slot: have.Slot, SHA256: have.SHA256}] {
-			if err := s.cfg.Casework.RemoveMaterial(ctx, u.Username, u.ID, d.ID, have.Slot, have.SHA256); s.caseFailed(w, r, err) {
+			if err := s.cfg.Casework.RemoveMaterial(ctx, u.Username, u.ID, d.ID, have.Slot, have.SHA256); s.refused(w, r, err) {
 				return
 			}
 		}
@@ -277,15 +272,15 @@ func (s *Server) apiCaseCreate(w http.ResponseWriter, r *http.Request, u org.Use
 	if clean, problems := ver.Form.Clean(values); len(problems) == 0 {
 		form = casework.Form(clean)
 	}
-	if err := s.cfg.Casework.SaveDraft(ctx, u.Username, u.ID, d.ID, form); s.caseFailed(w, r, err) {
+	if err := s.cfg.Casework.SaveDraft(ctx, u.Username, u.ID, d.ID, form); s.refused(w, r, err) {
 		return
 	}
-	cs, err := s.cfg.Casework.Submit(ctx, u.Username, u.ID, d.ID, item)
+	cs, err := s.cfg.Casework.Submit(ctx, u, d.ID, item)
 	if errors.As(err, &inv) {
 		s.apiInvalid(w, r, inv)
 		return
 	}
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	w.Header().Set("Location", "/api/v1/cases/"+string(cs.Number))
@@ -295,11 +290,11 @@ func (s *Server) apiCaseCreate(w http.ResponseWriter, r *http.Request, u org.Use
 // apiCase is one of the applicant's own cases; anyone else's is not found.
 func (s *Server) apiCase(w http.ResponseWriter, r *http.Request, u org.User) {
 	n, err := parseCaseNumber(r)
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	cs, err := s.cfg.Casework.CaseOf(r.Context(), u.ID, n)
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	writeJSON(w, http.StatusOK, s.apiCaseOf(r.Context(), cs, true))
@@ -313,7 +308,7 @@ func (s *Server) apiCases(w http.ResponseWriter, r *http.Request, u org.User) {
 		return
 	}
 	cases, err := s.cfg.Casework.Mine(r.Context(), u.ID)
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	out := make([]apiCaseJSON, 0, len(cases))

@@ -9,17 +9,18 @@ import (
 	"github.com/shenpi/shenpi/internal/casework"
 	"github.com/shenpi/shenpi/internal/catalog"
 	"github.com/shenpi/shenpi/internal/org"
+	"github.com/shenpi/shenpi/internal/refuse"
 )
 
 // caseDraft shows a draft application: the form as last saved and the
 // files attached so far.
 func (s *Server) caseDraft(w http.ResponseWriter, r *http.Request, u org.User) {
 	d, err := s.cfg.Casework.Draft(r.Context(), u.ID, r.PathValue("id"))
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	ver, err := s.itemCatalog().Version(r.Context(), d.ItemCode, d.ItemVersion)
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	s.renderDraft(w, r, http.StatusOK, ver, d, catalog.Values(d.Form), nil)
@@ -43,11 +44,11 @@ func (s *Server) caseDraftSave(w http.ResponseWriter, r *http.Request, u org.Use
 	ctx := r.Context()
 	cw := s.cfg.Casework
 	d, err := cw.Draft(ctx, u.ID, r.PathValue("id"))
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	ver, item, err := s.caseVersion(ctx, d.ItemCode, d.ItemVersion)
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, applicationMaxBody(item))
@@ -61,7 +62,7 @@ func (s *Server) caseDraftSave(w http.ResponseWriter, r *http.Request, u org.Use
 	}
 	values := formValues(r.Form)
 	files, err := postedFiles(r.MultipartForm, len(item.Materials))
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	// A refused file changes nothing, not even the answers: the page comes
@@ -73,11 +74,11 @@ func (s *Server) caseDraftSave(w http.ResponseWriter, r *http.Request, u org.Use
 		s.renderDraft(w, r, http.StatusUnprocessableEntity, ver, d, values, refused)
 		return
 	}
-	if err := cw.SaveDraft(ctx, u.Username, u.ID, d.ID, casework.Form(values)); s.caseFailed(w, r, err) {
+	if err := cw.SaveDraft(ctx, u.Username, u.ID, d.ID, casework.Form(values)); s.refused(w, r, err) {
 		return
 	}
 	for _, f := range files {
-		if _, err := cw.AddMaterial(ctx, u.Username, u.ID, d.ID, item, f.slot, f.filename, f.data); s.caseFailed(w, r, err) {
+		if _, err := cw.AddMaterial(ctx, u.Username, u.ID, d.ID, item, f.slot, f.filename, f.data); s.refused(w, r, err) {
 			return
 		}
 	}
@@ -89,7 +90,7 @@ func (s *Server) caseDraftSave(w http.ResponseWriter, r *http.Request, u org.Use
 			return
 		}
 	}
-	if d, err = cw.Draft(ctx, u.ID, d.ID); s.caseFailed(w, r, err) {
+	if d, err = cw.Draft(ctx, u.ID, d.ID); s.refused(w, r, err) {
 		return
 	}
 	if r.FormValue("action") != "submit" {
@@ -106,17 +107,21 @@ func (s *Server) submitDraft(w http.ResponseWriter, r *http.Request, u org.User,
 	// uppercased, blank rows dropped); the problems, if any, come from the
 	// full check below, by the paths the applicant typed in.
 	if clean, problems := ver.Form.Clean(values); len(problems) == 0 {
-		if err := s.cfg.Casework.SaveDraft(ctx, u.Username, u.ID, d.ID, casework.Form(clean)); s.caseFailed(w, r, err) {
+		if err := s.cfg.Casework.SaveDraft(ctx, u.Username, u.ID, d.ID, casework.Form(clean)); s.refused(w, r, err) {
 			return
 		}
 	}
-	cs, err := s.cfg.Casework.Submit(ctx, u.Username, u.ID, d.ID, item)
+	cs, err := s.cfg.Casework.Submit(ctx, u, d.ID, item)
 	var inv *casework.InvalidError
 	if errors.As(err, &inv) {
 		s.renderDraft(w, r, http.StatusUnprocessableEntity, ver, d, values, inv)
 		return
 	}
-	if s.caseFailed(w, r, err) {
+	if key := refuse.Reason(err); key != "" {
+		s.redirect(w, r, "/drafts/"+d.ID, key) // the draft is kept as saved
+		return
+	}
+	if s.refused(w, r, err) {
 		return
 	}
 	s.redirect(w, r, "/cases/"+string(cs.Number)+"/receipt", "case.submitted")
@@ -126,9 +131,7 @@ func (s *Server) submitDraft(w http.ResponseWriter, r *http.Request, u org.User,
 func refusedFiles(ver catalog.Version, item casework.ItemVersion, files []postedFile) *casework.InvalidError {
 	inv := &casework.InvalidError{Materials: map[int]string{}}
 	for _, f := range files {
-		if !ver.Materials[f.slot].Electronic {
-			inv.Materials[f.slot] = "case.material.paper_only"
-		} else if key := casework.CheckUpload(item, f.slot, f.filename, f.data); key != "" {
+		if key := casework.CheckUpload(item, f.slot, f.filename, f.data); key != "" {
 			inv.Materials[f.slot] = key
 		}
 	}

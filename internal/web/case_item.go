@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"errors"
 	"net/http"
 
 	"github.com/shenpi/shenpi/internal/auth"
@@ -62,31 +61,6 @@ func (s *Server) requireApplicant(next func(http.ResponseWriter, *http.Request, 
 	})
 }
 
-// caseFailed answers an error from casework or the catalogue that is not a
-// problem with the application; it reports whether it did.
-func (s *Server) caseFailed(w http.ResponseWriter, r *http.Request, err error) bool {
-	var audience audienceError
-	switch {
-	case err == nil:
-		return false
-	case errors.As(err, &audience):
-		if isAPI(r) {
-			apiError(w, http.StatusForbidden, "wrong_audience", s.cat.T(reqCtx(r).lang, string(audience), nil), "item")
-			return true
-		}
-		s.forbidden(w, r)
-	case errors.Is(err, casework.ErrNotFound), errors.Is(err, catalog.ErrNotFound), errors.Is(err, org.ErrNotFound):
-		if isAPI(r) {
-			apiError(w, http.StatusNotFound, "not_found", s.cat.T(reqCtx(r).lang, "case.api.not_found", nil))
-			return true
-		}
-		s.notFound(w, r)
-	default:
-		s.internalError(w, r, err)
-	}
-	return true
-}
-
 func isAPI(r *http.Request) bool { return len(r.URL.Path) > 5 && r.URL.Path[:5] == "/api/" }
 
 // parseCaseNumber reads the {number} of a URL; a malformed one is simply
@@ -97,26 +71,4 @@ func parseCaseNumber(r *http.Request) (casework.Number, error) {
 		return "", casework.ErrNotFound
 	}
 	return n, nil
-}
-
-// audienceError refuses an applicant an item that is not for their kind; it is the
-// message key saying so.
-type audienceError string
-
-func (e audienceError) Error() string { return "web: " + string(e) }
-
-// audienceRefusal is the message key refusing an applicant an item that is not for
-// their kind (个人办事 or 法人办事), or "" when the item serves them.
-func audienceRefusal(ver catalog.Version, kind org.ApplicantKind) string {
-	served := catalog.AudienceCitizen
-	if kind == org.Company {
-		served = catalog.AudienceCompany
-	}
-	switch {
-	case ver.Audience.Serves(served):
-		return ""
-	case ver.Audience == catalog.AudienceCompany:
-		return "case.apply.companies_only"
-	}
-	return "case.apply.citizens_only"
 }

@@ -30,11 +30,11 @@ type mineDraft struct {
 func (s *Server) caseMine(w http.ResponseWriter, r *http.Request, u org.User) {
 	ctx := r.Context()
 	cases, err := s.cfg.Casework.Mine(ctx, u.ID)
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	drafts, err := s.cfg.Casework.Drafts(ctx, u.ID)
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	v := s.newView(r)

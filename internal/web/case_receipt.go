@@ -11,11 +11,11 @@ import (
 // applicant, or for a clerk of its department at the window.
 func (s *Server) caseReceipt(w http.ResponseWriter, r *http.Request, u org.User) {
 	n, err := parseCaseNumber(r)
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	cs, err := s.cfg.Casework.Case(r.Context(), n)
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	if !auth.CanPrintReceipt(u, cs.ApplicantID, cs.DepartmentID) {
@@ -24,7 +24,7 @@ func (s *Server) caseReceipt(w http.ResponseWriter, r *http.Request, u org.User)
 	}
 	v := s.newView(r)
 	d, err := s.newCaseData(r.Context(), v, cs)
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	v.Data = d

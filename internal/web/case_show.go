@@ -14,19 +14,19 @@ import (
 // caseShow is the applicant's own case: status, steps, materials.
 func (s *Server) caseShow(w http.ResponseWriter, r *http.Request, u org.User) {
 	n, err := parseCaseNumber(r)
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	cs, err := s.cfg.Casework.CaseOf(r.Context(), u.ID, n)
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	v := s.newView(r)
 	d, err := s.newCaseData(r.Context(), v, cs)
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
-	if d.Chart, err = s.caseChart(r.Context(), v, cs.Number); s.caseFailed(w, r, err) {
+	if d.Chart, err = s.caseChart(r.Context(), v, cs.Number); s.refused(w, r, err) {
 		return
 	}
 	v.Data = d
@@ -36,11 +36,11 @@ func (s *Server) caseShow(w http.ResponseWriter, r *http.Request, u org.User) {
 // caseMaterial downloads a material of the applicant's own case.
 func (s *Server) caseMaterial(w http.ResponseWriter, r *http.Request, u org.User) {
 	n, err := parseCaseNumber(r)
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	cs, err := s.cfg.Casework.CaseOf(r.Context(), u.ID, n)
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	sha := r.PathValue("sha")
@@ -66,7 +66,7 @@ func (s *Server) caseMaterial(w http.ResponseWriter, r *http.Request, u org.User
 // caseWithdraw withdraws the applicant's own undecided case (撤回).
 func (s *Server) caseWithdraw(w http.ResponseWriter, r *http.Request, u org.User) {
 	n, err := parseCaseNumber(r)
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
@@ -74,7 +74,7 @@ func (s *Server) caseWithdraw(w http.ResponseWriter, r *http.Request, u org.User
 	if reason == "" {
 		// The department is told why; a withdrawal without a reason is
 		// not taken.
-		if _, err := s.cfg.Casework.CaseOf(r.Context(), u.ID, n); s.caseFailed(w, r, err) {
+		if _, err := s.cfg.Casework.CaseOf(r.Context(), u.ID, n); s.refused(w, r, err) {
 			return
 		}
 		s.redirect(w, r, "/cases/"+string(n), "case.withdraw.reason_required")
@@ -85,7 +85,7 @@ func (s *Server) caseWithdraw(w http.ResponseWriter, r *http.Request, u org.User
 		s.redirect(w, r, "/cases/"+string(n), "case.withdraw.too_late")
 		return
 	}
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	s.redirect(w, r, "/cases/"+string(n), "case.withdraw.done")

@@ -16,14 +16,14 @@ import (
 func (s *Server) windowItem(w http.ResponseWriter, r *http.Request, u org.User) (catalog.Version, casework.ItemVersion, bool) {
 	code := r.URL.Query().Get("item")
 	ver, err := s.itemCatalog().Current(r.Context(), code)
-	if err == nil && ver.Withdrawn {
-		err = catalog.ErrNotFound
+	if err == nil {
+		err = ver.Open()
 	}
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return ver, casework.ItemVersion{}, false
 	}
 	dept, _, err := s.itemDepartment(r.Context(), ver.Department)
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return ver, casework.ItemVersion{}, false
 	}
 	if !auth.CanRegisterAtWindow(u, dept) {
@@ -31,7 +31,7 @@ func (s *Server) windowItem(w http.ResponseWriter, r *http.Request, u org.User) 
 		return ver, casework.ItemVersion{}, false
 	}
 	item, err := s.caseItem(r.Context(), ver)
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return ver, item, false
 	}
 	return ver, item, true
@@ -79,43 +79,32 @@ func (s *Server) caseWindowRegister(w http.ResponseWriter, r *http.Request, u or
 	values := formValues(r.Form)
 	idNumber := strings.TrimSpace(r.FormValue("id_number"))
 	files, err := postedFiles(r.MultipartForm, len(item.Materials))
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	var uploads []casework.Upload
 	for _, f := range files {
 		uploads = append(uploads, casework.Upload{Slot: f.slot, Filename: f.filename, Data: f.data})
 	}
+	// Nobody found by the number is one more problem of the application,
+	// which casework tells with all the others.
 	applicant, err := s.cfg.Org.ApplicantByIDNumber(ctx, idNumber)
-	idProblem := ""
-	if errors.Is(err, org.ErrNotFound) {
-		idProblem = "case.window.applicant_unknown"
-	} else if s.caseFailed(w, r, err) {
+	if err != nil && !errors.Is(err, org.ErrNotFound) {
+		s.internalError(w, r, err)
 		return
-	} else {
-		idProblem = audienceRefusal(ver, applicant.ApplicantKind)
 	}
 	clean, problems := ver.Form.Clean(values)
 	form := casework.Form(values)
 	if len(problems) == 0 {
 		form = casework.Form(clean)
 	}
-	if idProblem != "" {
-		// Still check everything else, to say it all at once.
-		inv := &casework.InvalidError{Fields: map[string]casework.FormProblem{}, Materials: map[int]string{}}
-		for path, p := range problems {
-			inv.Fields[path] = casework.FormProblem{Key: p.Key, Args: p.Args}
-		}
-		s.renderWindow(w, r, http.StatusUnprocessableEntity, ver, values, idNumber, idProblem, inv)
-		return
-	}
-	cs, err := s.cfg.Casework.Register(ctx, u.Username, u.ID, applicant.ID, item, form, uploads)
+	cs, err := s.cfg.Casework.Register(ctx, u, applicant, item, form, uploads)
 	var inv *casework.InvalidError
 	if errors.As(err, &inv) {
-		s.renderWindow(w, r, http.StatusUnprocessableEntity, ver, values, idNumber, "", inv)
+		s.renderWindow(w, r, http.StatusUnprocessableEntity, ver, values, idNumber, inv.Applicant, inv)
 		return
 	}
-	if s.caseFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	s.redirect(w, r, "/cases/"+string(cs.Number)+"/receipt", "case.submitted")

@@ -124,7 +124,7 @@ func (s *Server) editorFailed(w http.ResponseWriter, r *http.Request, u org.User
 	case errors.Is(err, catalog.ErrState):
 		s.redirect(w, r, "/admin/items/"+d.Code, "catalog.flash.not_draft")
 	default:
-		s.catalogFailed(w, r, err)
+		s.refused(w, r, err)
 	}
 	return true
 }
@@ -145,7 +145,7 @@ func (s *Server) catalogAdminEdit(w http.ResponseWriter, r *http.Request, u org.
 		return
 	}
 	ver, err := s.itemCatalog().Version(r.Context(), ai.latest.Code, n)
-	if s.catalogFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	if ver.State != catalog.StateDraft {

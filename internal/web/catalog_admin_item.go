@@ -40,7 +40,7 @@ func (s *Server) loadAdminItem(w http.ResponseWriter, r *http.Request, u org.Use
 		return adminItem{}, false
 	}
 	latest, err := s.itemCatalog().Latest(r.Context(), r.PathValue("code"))
-	if s.catalogFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return adminItem{}, false
 	}
 	dept, region, err := s.itemDepartment(r.Context(), latest.Department)
@@ -70,11 +70,11 @@ func (s *Server) renderAdminItem(w http.ResponseWriter, r *http.Request, ai admi
 	c := s.itemCatalog()
 	// Reload: the action that failed may have raced with another.
 	latest, err := c.Latest(ctx, ai.latest.Code)
-	if s.catalogFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	versions, err := c.Versions(ctx, latest.Code)
-	if s.catalogFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	depts, err := s.departmentIndex(ctx)
@@ -116,7 +116,7 @@ func (s *Server) actionResult(w http.ResponseWriter, r *http.Request, ai adminIt
 	case errors.Is(err, catalog.ErrState), errors.Is(err, catalog.ErrConflict):
 		s.renderAdminItem(w, r, ai, v, "catalog.action.state", http.StatusConflict)
 	default:
-		s.catalogFailed(w, r, err)
+		s.refused(w, r, err)
 	}
 }
 
@@ -208,7 +208,7 @@ func (s *Server) catalogAdminPreview(w http.ResponseWriter, r *http.Request, u o
 		return
 	}
 	ver, err := s.itemCatalog().Version(r.Context(), ai.latest.Code, n)
-	if s.catalogFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	v := s.newView(r)

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"sort"
@@ -236,20 +235,6 @@ func (s *Server) itemDepartment(ctx context.Context, code string) (org.Departmen
 	}
 	reg, err := s.cfg.Org.Region(ctx, d.RegionCode)
 	return d, reg, err
-}
-
-// catalogFailed answers an error from the catalogue that is not a form
-// problem; it reports whether it did.
-func (s *Server) catalogFailed(w http.ResponseWriter, r *http.Request, err error) bool {
-	switch {
-	case err == nil:
-		return false
-	case errors.Is(err, catalog.ErrNotFound):
-		s.notFound(w, r)
-	default:
-		s.internalError(w, r, err)
-	}
-	return true
 }
 
 // yuan formats an amount in fen as yuan.

@@ -38,7 +38,7 @@ func (s *Server) portalFormCheck(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, values catalog.Values, check bool) {
 	ver, err := s.lookupItem(r)
-	if s.catalogFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	v := s.newView(r)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/shenpi/shenpi/internal/catalog"
 	"github.com/shenpi/shenpi/internal/org"
+	"github.com/shenpi/shenpi/internal/refuse"
 )
 
 // portalZone is China Standard Time, for the dates printed on pages; China
@@ -58,7 +59,7 @@ func (s *Server) guide(r *http.Request, v *view, ver catalog.Version) (guideData
 		d.Query = "?v=" + strconv.Itoa(ver.Number)
 	}
 	if u := v.User; u != nil && u.Role == org.RoleApplicant {
-		d.Refusal = audienceRefusal(ver, u.ApplicantKind)
+		d.Refusal = refuse.Reason(ver.Audience.Admits(u.ApplicantKind))
 	}
 	for i, m := range ver.Materials {
 		d.Materials = append(d.Materials, materialView{Material: m, N: i + 1, Title: inLang(v.Lang, m.Name, m.NameEn), FileTypes: strings.Join(m.FileTypes, ", ")})
@@ -82,7 +83,7 @@ func (s *Server) portalNotice(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) renderGuide(w http.ResponseWriter, r *http.Request, page string) {
 	ver, err := s.lookupItem(r)
-	if s.catalogFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	v := s.newView(r)
@@ -98,7 +99,7 @@ func (s *Server) renderGuide(w http.ResponseWriter, r *http.Request, page string
 // portalSample downloads the sample of material n (from 1).
 func (s *Server) portalSample(w http.ResponseWriter, r *http.Request) {
 	ver, err := s.lookupItem(r)
-	if s.catalogFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	n, err := strconv.Atoi(r.PathValue("n"))
@@ -107,7 +108,7 @@ func (s *Server) portalSample(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ref, data, err := s.itemCatalog().Sample(r.Context(), ver, n-1)
-	if s.catalogFailed(w, r, err) {
+	if s.refused(w, r, err) {
 		return
 	}
 	w.Header().Set("Content-Type", ref.ContentType)
