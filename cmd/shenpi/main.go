@@ -47,7 +47,8 @@ func init() {
 		{"serve", "run the web application (creates the first administrator on an empty database)", serve},
 		{"migrate", "apply database migrations and print the schema version", migrate},
 		{"user", "add a user, reset a password or issue an API token (user add|passwd|token)", userCmd},
-		{"verify", "check the hash chain of every event stream", verify},
+		{"verify", "check the event log: every stream's chain and head, the checkpoint chain (--full, --checkpoint FILE)", verify},
+		{"checkpoint", "checkpoint the event log now, or export the checkpoints to a file (checkpoint [export FILE])", checkpointCmd},
 		{"demo", "load the demo organisation and users without serving", demoCmd},
 		{"workday", "working-day arithmetic for checking a deadline by hand (workday add|count)", workdayCmd},
 		{"version", "print the version of Shenpi and of Go", versionCmd},
@@ -82,7 +83,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 func help(_ context.Context, _ []string, stdout, _ io.Writer) int {
 	fmt.Fprint(stdout, "Shenpi (审批) — online administrative approval.\n\nUsage: shenpi COMMAND [flags]\n\nCommands:\n")
 	for _, c := range commands {
-		fmt.Fprintf(stdout, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(stdout, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprint(stdout, "\nRun `shenpi COMMAND -h` for a command's flags. Every command that uses the database\n"+
 		"takes --db (SHENPI_DB) and --data (SHENPI_DATA); with neither, Shenpi uses SQLite in ./data.\n")
@@ -200,8 +201,16 @@ func (s *services) Close() error { return s.db.Close() }
 // the exit code.
 func onDatabase(ctx context.Context, name string, args []string, stderr io.Writer, do func(*services) int) int {
 	fs := newFlagSet(name, name+" [--db DSN] [--data DIR]", stderr)
-	dbf := addDBFlags(fs)
-	if _, code, ok := parse(fs, args, 0); !ok {
+	return withDatabase(ctx, fs, addDBFlags(fs), args, 0, stderr, func(s *services, _ []string) int { return do(s) })
+}
+
+// withDatabase parses args with fs, which holds dbf, requiring want
+// positional arguments, opens the database and hands the services and the
+// positional arguments to do, which returns the exit code.
+func withDatabase(ctx context.Context, fs *flag.FlagSet, dbf *dbFlags, args []string, want int, stderr io.Writer,
+	do func(*services, []string) int) int {
+	pos, code, ok := parse(fs, args, want)
+	if !ok {
 		return code
 	}
 	s, err := dbf.open(ctx)
@@ -209,7 +218,7 @@ func onDatabase(ctx context.Context, name string, args []string, stderr io.Write
 		return report(stderr, err)
 	}
 	defer s.Close()
-	return do(s)
+	return do(s, pos)
 }
 
 // badInput is an error in what was typed; nothing was changed.

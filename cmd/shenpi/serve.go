@@ -41,6 +41,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"code of the first region, created only on an empty database (env SHENPI_REGION)")
 	regionName := fs.String("region-name", getenv("SHENPI_REGION_NAME", "江苏省"),
 		"name of the first region (env SHENPI_REGION_NAME)")
+	checkpointEvery := fs.Duration("checkpoint-every", envDuration("SHENPI_CHECKPOINT_EVERY", time.Hour),
+		"checkpoint the event log this often; 0 never (env SHENPI_CHECKPOINT_EVERY)")
 	if _, code, ok := parse(fs, args, 0); !ok {
 		return code
 	}
@@ -67,20 +69,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 
 	warnMissingYears(ctx, s, logger)
-	go func() {
-		// A running clock can come to need next year at any time (a long
-		// extension, a new case in late December): look again every hour.
-		tick := time.NewTicker(time.Hour)
-		defer tick.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-tick.C:
-				warnMissingYears(ctx, s, logger)
-			}
-		}
-	}()
+	// A running clock can come to need next year at any time (a long
+	// extension, a new case in late December): look again every hour.
+	go every(ctx, time.Hour, func() { warnMissingYears(ctx, s, logger) })
+	if *checkpointEvery > 0 {
+		go every(ctx, *checkpointEvery, func() { checkpointLog(ctx, s, logger) })
+	}
 	srv, err := web.New(web.Config{DB: s.db, Org: s.org, Auth: s.auth, Deadlines: s.deadlines, Catalog: s.catalog, Casework: s.casework,
 		Processes: process.New(process.Config{DB: s.db, Org: s.org, Clocks: s.deadlines, Now: time.Now}), Log: logger, Now: time.Now,
 		Version: fullVersion(), SecureCookies: *secure})
@@ -175,6 +169,29 @@ func defaultLogFormat(stderr io.Writer) string {
 func envBool(name string) bool {
 	b, _ := strconv.ParseBool(os.Getenv(name))
 	return b
+}
+
+// every runs fn every interval until ctx ends.
+func every(ctx context.Context, interval time.Duration, fn func()) {
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			fn()
+		}
+	}
+}
+
+// envDuration reads a duration environment variable, or def when it is
+// unset or unparsable.
+func envDuration(name string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(os.Getenv(name)); err == nil {
+		return d
+	}
+	return def
 }
 
 // warnMissingYears logs the years running clocks need that no calendar
