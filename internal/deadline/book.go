@@ -2,9 +2,8 @@ package deadline
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -200,16 +199,29 @@ func (b *Book) Entry(ctx context.Context, name string) (Entry, error) {
 // ForRegion names the calendar a region's items and cases use: the
 // calendar of the nearest region on its path that has one, else the
 // national calendar. path is the region's path, e.g. /320000/320100/320102/.
-// Inside a transaction pass the transaction as q.
+// Inside a transaction pass the transaction as q. The path names every
+// region on the way, so the regions table (org's) is not read.
 func (b *Book) ForRegion(ctx context.Context, q store.Querier, path string) (string, error) {
-	var name string
-	err := q.QueryRow(ctx, `SELECT c.name FROM calendars c JOIN regions r ON r.code = c.region_code
-		WHERE ? LIKE r.path || '%' ORDER BY LENGTH(r.path) DESC LIMIT 1`, path).Scan(&name)
-	if errors.Is(err, sql.ErrNoRows) {
-		return National, nil
+	codes := strings.Split(strings.Trim(path, "/"), "/")
+	args := make([]any, len(codes))
+	for i, c := range codes {
+		args[i] = c
 	}
+	rows, err := q.Query(ctx, `SELECT name, region_code FROM calendars WHERE region_code IN (?`+
+		strings.Repeat(",?", len(codes)-1)+`)`, args...)
 	if err != nil {
 		return "", fmt.Errorf("deadline: unable to find the calendar of %s: %w", path, err)
 	}
-	return name, nil
+	defer rows.Close()
+	name, depth := National, -1
+	for rows.Next() {
+		var n, code string
+		if err := rows.Scan(&n, &code); err != nil {
+			return "", fmt.Errorf("deadline: unable to find the calendar of %s: %w", path, err)
+		}
+		if d := slices.Index(codes, code); d > depth {
+			name, depth = n, d
+		}
+	}
+	return name, rows.Err()
 }

@@ -27,13 +27,11 @@ type centreWithWindows struct {
 func (s *Server) loadOrgPage(r *http.Request, u org.User) (orgPageData, error) {
 	ctx := r.Context()
 	d := orgPageData{Levels: []org.Level{org.Province, org.City, org.County, org.Township}}
-	var err error
-	if d.Regions, err = s.cfg.Org.Regions(ctx, u.RegionCode); err != nil {
+	reach, err := auth.ReachOf(ctx, s.cfg.Org, u)
+	if err != nil {
 		return d, err
 	}
-	if d.Departments, err = s.cfg.Org.Departments(ctx, u.RegionCode); err != nil {
-		return d, err
-	}
+	d.Regions, d.Departments = reach.Regions, reach.Departments
 	centres, err := s.cfg.Org.Centres(ctx, u.RegionCode)
 	if err != nil {
 		return d, err

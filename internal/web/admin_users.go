@@ -40,21 +40,8 @@ func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request, u org.User) 
 
 // userFormData fills the choices of the create and edit forms.
 func (s *Server) userFormData(r *http.Request, u org.User) (usersPageData, error) {
-	d := usersPageData{Roles: auth.AssignableRoles(u)}
-	var err error
-	if u.Role == org.RoleDeptAdmin {
-		dept, err := s.cfg.Org.Department(r.Context(), u.DepartmentID)
-		if err != nil {
-			return d, err
-		}
-		d.Departments = []org.Department{dept}
-		return d, nil
-	}
-	if d.Departments, err = s.cfg.Org.Departments(r.Context(), u.RegionCode); err != nil {
-		return d, err
-	}
-	d.Regions, err = s.cfg.Org.Regions(r.Context(), u.RegionCode)
-	return d, err
+	reach, err := auth.ReachOf(r.Context(), s.cfg.Org, u)
+	return usersPageData{Roles: auth.AssignableRoles(u), Departments: reach.Departments, Regions: reach.Regions}, err
 }
 
 // targetUser loads the user named in the URL, answering not-found for a

@@ -33,51 +33,16 @@ type importProblemView struct {
 }
 
 // adminScope is the departments whose items a catalogue administrator
-// sees, each with its region, and which of them they may draft for.
+// sees (auth.ReachOf), and which of them they may draft for.
 type adminScope struct {
-	departments []org.Department
-	regions     map[string]org.Region
-	draftable   []org.Department
-}
-
-func (sc adminScope) codes() []string {
-	out := make([]string, 0, len(sc.departments))
-	for _, d := range sc.departments {
-		out = append(out, d.Code)
-	}
-	return out
+	auth.Reach
+	draftable []org.Department
 }
 
 func (s *Server) adminCatalogScope(ctx context.Context, u org.User) (adminScope, error) {
-	sc := adminScope{regions: map[string]org.Region{}}
-	switch u.Role {
-	case org.RoleSysAdmin:
-		ds, err := s.cfg.Org.Departments(ctx, u.RegionCode)
-		if err != nil {
-			return sc, err
-		}
-		sc.departments = ds
-	default:
-		d, err := s.cfg.Org.Department(ctx, u.DepartmentID)
-		if err != nil {
-			return sc, err
-		}
-		sc.departments = []org.Department{d}
-	}
-	for _, d := range sc.departments {
-		reg, ok := sc.regions[d.RegionCode]
-		if !ok {
-			var err error
-			if reg, err = s.cfg.Org.Region(ctx, d.RegionCode); err != nil {
-				return sc, err
-			}
-			sc.regions[d.RegionCode] = reg
-		}
-		if auth.CanDraftItem(u, d, reg) {
-			sc.draftable = append(sc.draftable, d)
-		}
-	}
-	return sc, nil
+	reach, err := auth.ReachOf(ctx, s.cfg.Org, u)
+	may := func(d org.Department, r org.Region) bool { return auth.CanDraftItem(u, d, r) }
+	return adminScope{Reach: reach, draftable: reach.Where(may)}, err
 }
 
 // catalogAdminList lists the items of the departments the user looks after,
@@ -98,8 +63,8 @@ func (s *Server) renderAdminList(w http.ResponseWriter, r *http.Request, u org.U
 		return
 	}
 	var items []catalog.Summary
-	if len(sc.departments) > 0 {
-		if items, err = s.itemCatalog().Items(ctx, catalog.ListFilter{Departments: sc.codes()}); err != nil {
+	if len(sc.Departments) > 0 {
+		if items, err = s.itemCatalog().Items(ctx, catalog.ListFilter{Departments: sc.Codes()}); err != nil {
 			s.internalError(w, r, err)
 			return
 		}
@@ -133,8 +98,8 @@ func (s *Server) catalogAdminExport(w http.ResponseWriter, r *http.Request, u or
 		return
 	}
 	doc := catalog.Document{Format: catalog.DocumentFormat, Version: catalog.DocumentVersion, Items: []catalog.Item{}}
-	if len(sc.departments) > 0 {
-		if doc, err = s.itemCatalog().Export(ctx, catalog.ListFilter{Departments: sc.codes()}); err != nil {
+	if len(sc.Departments) > 0 {
+		if doc, err = s.itemCatalog().Export(ctx, catalog.ListFilter{Departments: sc.Codes()}); err != nil {
 			s.internalError(w, r, err)
 			return
 		}

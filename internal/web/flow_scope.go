@@ -130,27 +130,19 @@ func (f *flowScopes) options(v *view, u org.User) ([]flowScopeOption, error) {
 			out = append(out, flowScopeOption{Value: flowScopeValue(sc), Label: f.label(v, sc)})
 		}
 	}
-	switch u.Role {
-	case org.RoleDeptAdmin:
-		add(process.Scope{DepartmentID: u.DepartmentID})
-	case org.RoleSysAdmin:
-		depts, err := f.s.cfg.Org.Departments(f.ctx, u.RegionCode)
-		if err != nil {
-			return nil, err
-		}
-		for _, d := range depts {
-			f.depts[d.ID] = d
-			add(process.Scope{DepartmentID: d.ID})
-		}
-		regions, err := f.s.cfg.Org.Regions(f.ctx, u.RegionCode)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range regions {
-			f.paths[r.Code] = r
-			add(process.Scope{RegionCode: r.Code})
-		}
-		add(process.Scope{})
+	reach, err := auth.ReachOf(f.ctx, f.s.cfg.Org, u)
+	if err != nil {
+		return nil, err
 	}
+	for _, d := range reach.Departments {
+		f.depts[d.ID] = d
+		f.paths[d.RegionCode] = reach.RegionOf(d)
+		add(process.Scope{DepartmentID: d.ID})
+	}
+	for _, r := range reach.Regions {
+		f.paths[r.Code] = r
+		add(process.Scope{RegionCode: r.Code})
+	}
+	add(process.Scope{}) // every region: for a province-level administrator only
 	return out, nil
 }
