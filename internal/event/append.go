@@ -103,6 +103,7 @@ func insertEvents(ctx context.Context, tx *store.Tx, evs []Event) error {
 		VALUES `+values.String(), args...); err != nil {
 		return fmt.Errorf("event: unable to append to %s: %w", evs[0].Stream, err)
 	}
+	numberAtCommit(tx, evs)
 	return nil
 }
 

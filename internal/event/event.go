@@ -22,6 +22,9 @@ type Event struct {
 	Payload  json.RawMessage
 	PrevHash string
 	Hash     string
+	// Pos is the event's place in the order events became visible (see
+	// position.go); read from the log, it is where a reader goes on from.
+	Pos int64
 }
 
 // canonical is the byte string an event's hash covers: every field that

@@ -44,7 +44,7 @@ func TestSinceMissesNoLateCommit(t *testing.T) {
 				t.Fatalf("%s read twice", e.Stream)
 			}
 			seen[e.Stream] = true
-			after = e.ID
+			after = e.Pos
 		}
 	}
 	read()

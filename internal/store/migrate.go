@@ -15,10 +15,13 @@ import (
 var migrationFiles embed.FS
 
 // migration is one numbered SQL file; each runs in its own transaction.
+// A file named NNNN_name.postgres.sql or NNNN_name.sqlite.sql is for that
+// engine alone; on the other its version is recorded with nothing run.
 type migration struct {
 	version int
 	name    string
 	sql     string
+	only    Engine // "" for both
 }
 
 func loadMigrations() ([]migration, error) {
@@ -37,7 +40,13 @@ func loadMigrations() ([]migration, error) {
 		if err != nil {
 			return nil, err
 		}
-		ms = append(ms, migration{version: v, name: e.Name(), sql: string(body)})
+		m := migration{version: v, name: e.Name(), sql: string(body)}
+		for _, engine := range []Engine{SQLite, Postgres} {
+			if strings.HasSuffix(e.Name(), "."+string(engine)+".sql") {
+				m.only = engine
+			}
+		}
+		ms = append(ms, m)
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
 	return ms, nil
@@ -77,7 +86,11 @@ func (db *DB) migrate(ctx context.Context) error {
 			if n > 0 {
 				return nil
 			}
-			for _, stmt := range splitStatements(expand(db.engine, m.sql)) {
+			sqlText := m.sql
+			if m.only != "" && m.only != db.engine {
+				sqlText = ""
+			}
+			for _, stmt := range splitStatements(expand(db.engine, sqlText)) {
 				if _, err := tx.Exec(ctx, stmt); err != nil {
 					return fmt.Errorf("%w\n%s", err, stmt)
 				}

@@ -16,6 +16,7 @@ type Tx struct {
 	// caches per connection itself).
 	stmts map[string]*sql.Stmt
 	cache *stmtCache
+	hooks []keyedHook // registered by the function now running (see Hook)
 }
 
 // prepared returns the batch's statement for query, preparing it once.
@@ -63,15 +64,19 @@ func (db *DB) Tx(ctx context.Context, fn func(*Tx) error) error {
 	return nil
 }
 
-// runOrRollBack runs fn, turning a panic into an error so that the caller
-// rolls back, as the batcher does.
+// runOrRollBack runs fn and then the commit hooks it registered, turning a
+// panic into an error so that the caller rolls back, as the batcher does.
 func runOrRollBack(tx *Tx, fn func(*Tx) error) (err error) {
+	tx.hooks = tx.hooks[:0] // a batch's Tx carries the previous function's
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("store: transaction panicked: %v", p)
 		}
 	}()
-	return fn(tx)
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.beforeCommit()
 }
 
 func (tx *Tx) Engine() Engine { return tx.engine }
