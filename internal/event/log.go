@@ -21,7 +21,12 @@ func position(engine store.Engine) string {
 // through a Consumer instead.
 func Since(ctx context.Context, q store.Querier, after int64, limit int) ([]Event, error) {
 	col := position(q.Engine())
-	rows, err := q.Query(ctx, `SELECT `+columns+`, `+col+` FROM events WHERE `+col+` > ? ORDER BY `+col+` LIMIT ?`, after, limit)
+	return readLog(ctx, q, `SELECT `+columns+`, `+col+` FROM events WHERE `+col+` > ? ORDER BY `+col+` LIMIT ?`, after, limit)
+}
+
+// readLog runs a query for columns and the position, and reads its events.
+func readLog(ctx context.Context, q store.Querier, query string, args ...any) ([]Event, error) {
+	rows, err := q.Query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("event: unable to read the log: %w", err)
 	}

@@ -29,6 +29,11 @@ type batcher struct {
 	stop     chan struct{}
 	stopped  chan struct{}
 	stmts    stmtCache // used by the writer goroutine alone
+	// begun numbers batches as the writer begins them, and durable is how
+	// many are on disk (see DB.Synced); committed wakes readers after a sync.
+	begun     atomic.Int64
+	durable   watermark
+	committed *signal
 }
 
 type txRequest struct {
@@ -41,14 +46,15 @@ type txRequest struct {
 type committed struct {
 	batch   []*txRequest
 	results []error
+	n       int64 // its number (see begun)
 }
 
 // maxBatch bounds how many transactions share one commit, so a burst does
 // not hold the writer for long.
 const maxBatch = 128
 
-func newBatcher(db *sql.DB, guard *txGuard, wal *walLog, sync func() error) *batcher {
-	b := &batcher{db: db, guard: guard, wal: wal, sync: sync, requests: make(chan *txRequest),
+func newBatcher(db *sql.DB, guard *txGuard, wal *walLog, sync func() error, wake *signal) *batcher {
+	b := &batcher{db: db, guard: guard, wal: wal, sync: sync, committed: wake, requests: make(chan *txRequest),
 		synced: make(chan committed, 64), stop: make(chan struct{}), stopped: make(chan struct{}),
 		stmts: stmtCache{kept: map[string]*sql.Stmt{}}}
 	go b.syncLoop()
@@ -99,7 +105,9 @@ func (b *batcher) loop() {
 				break gather
 			}
 		}
-		b.synced <- committed{batch, b.commitUnlessRefused(batch)}
+		// Numbered before it begins, so a reader that saw its commit waits for it.
+		n := b.begun.Add(1)
+		b.synced <- committed{batch, b.commitUnlessRefused(batch), n}
 		b.stmts.keep(b.db)
 	}
 }
@@ -124,6 +132,8 @@ func (b *batcher) syncLoop() {
 			}
 		}
 		err := b.syncOrRefuse()
+		b.durable.advance(pending[len(pending)-1].n, err)
+		b.committed.notify()
 		for _, c := range pending {
 			for i, req := range c.batch {
 				if c.results[i] == nil {

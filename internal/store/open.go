@@ -32,6 +32,8 @@ type DB struct {
 	where string
 	// batch gives SQLite group commit; nil on PostgreSQL.
 	batch *batcher
+	// committed wakes readers waiting for more (see Committed).
+	committed *signal
 }
 
 // Open connects to dsn. An empty dsn means the SQLite file shenpi.db under
@@ -101,7 +103,9 @@ func openSQLite(path string, o options) (*DB, error) {
 	if o.logSync != nil {
 		sync = func() error { return o.logSync(wal.sync) }
 	}
-	return &DB{engine: SQLite, read: read, write: write, where: path, batch: newBatcher(write, guard, wal, sync)}, nil
+	committed := &signal{}
+	return &DB{engine: SQLite, read: read, write: write, where: path, committed: committed,
+		batch: newBatcher(write, guard, wal, sync, committed)}, nil
 }
 
 func sqliteDSN(path string) string {
@@ -141,7 +145,7 @@ func openPostgres(dsn string) (*DB, error) {
 	if u, err := url.Parse(dsn); err == nil {
 		where = "PostgreSQL at " + u.Host + u.Path
 	}
-	return &DB{engine: Postgres, read: pool, write: pool, where: where}, nil
+	return &DB{engine: Postgres, read: pool, write: pool, where: where, committed: &signal{}}, nil
 }
 
 // Engine tells which database this is.

@@ -61,6 +61,7 @@ func (db *DB) Tx(ctx context.Context, fn func(*Tx) error) error {
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("store: unable to commit: %w", err)
 	}
+	db.committed.notify()
 	return nil
 }
 

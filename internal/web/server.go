@@ -12,6 +12,7 @@ import (
 	"github.com/shenpi/shenpi/internal/casework"
 	"github.com/shenpi/shenpi/internal/catalog"
 	"github.com/shenpi/shenpi/internal/deadline"
+	"github.com/shenpi/shenpi/internal/event"
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/process"
 	"github.com/shenpi/shenpi/internal/store"
@@ -77,6 +78,9 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, mux: http.NewServeMux(), cat: cat, templates: tmpl, metrics: newMetrics()}
+	if err := event.RegisterMetrics(s.metrics.registry, cfg.DB); err != nil {
+		return nil, err
+	}
 	s.routes()
 	return s, nil
 }
