@@ -68,6 +68,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return report(stderr, err)
 	}
 
+	defer runConsumers(ctx, s, logger)()
 	warnMissingYears(ctx, s, logger)
 	// A running clock can come to need next year at any time (a long
 	// extension, a new case in late December): look again every hour.
