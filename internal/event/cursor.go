@@ -52,6 +52,10 @@ func (cur *cursor) load(ctx context.Context) error {
 	return nil
 }
 
+// barrier is DB.Synced, a variable so that a test can see a consumer
+// reach it.
+var barrier = (*store.DB).Synced
+
 // step hands over the next batch and acknowledges it, and reports whether
 // the log may hold more than one batch went.
 //
@@ -63,7 +67,7 @@ func (cur *cursor) step(ctx context.Context, handle func(context.Context, []Even
 	if err != nil || end <= cur.pos {
 		return false, err
 	}
-	if err := cur.db.Synced(ctx); err != nil {
+	if err := barrier(cur.db, ctx); err != nil {
 		return false, fmt.Errorf("event: unable to read the log for %s: %w", cur.name, err)
 	}
 	evs, err := cur.next(ctx, end)
