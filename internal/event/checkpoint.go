@@ -60,10 +60,14 @@ func (c Checkpoint) computeHash() string {
 var ErrCheckpointRace = errors.New("event: another checkpoint was made meanwhile")
 
 // anchor is a stream's head as of the newest checkpoint, and the checkpoint
-// that last moved it.
+// that last moved it. base is its head as of baseCheckpoint, a checkpoint
+// no later than the last verified one when a later checkpoint moved it
+// (zero when there is none): where a routine verification resumes.
 type anchor struct {
 	Head
-	checkpoint int64
+	checkpoint     int64
+	base           Head
+	baseCheckpoint int64
 }
 
 // MakeCheckpoint records a checkpoint over the heads of every stream as they
@@ -164,10 +168,14 @@ func storeCheckpoint(ctx context.Context, tx *store.Tx, c Checkpoint, moved []He
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, c.Seq, store.Micros(c.At), c.Streams, c.Events, c.Root, c.PrevHash, c.Hash, c.Signature); err != nil {
 		return fmt.Errorf("event: unable to record checkpoint %d: %w", c.Seq, err)
 	}
+	verified, err := readVerified(ctx, tx)
+	if err != nil {
+		return err
+	}
 	const chunk = 256 // rows per statement, well under either engine's parameter limit
 	for len(moved) > 0 {
 		n := min(chunk, len(moved))
-		if err := upsertAnchors(ctx, tx, c.Seq, moved[:n]); err != nil {
+		if err := upsertAnchors(ctx, tx, c.Seq, verified, moved[:n]); err != nil {
 			return err
 		}
 		moved = moved[n:]
@@ -175,7 +183,10 @@ func storeCheckpoint(ctx context.Context, tx *store.Tx, c Checkpoint, moved []He
 	return nil
 }
 
-func upsertAnchors(ctx context.Context, tx *store.Tx, checkpoint int64, heads []Head) error {
+// upsertAnchors moves the anchors of heads to checkpoint. An anchor last
+// moved by a checkpoint no later than verified becomes the base; a later
+// one leaves the base as it was (SET reads the row as it was before).
+func upsertAnchors(ctx context.Context, tx *store.Tx, checkpoint, verified int64, heads []Head) error {
 	var values bytes.Buffer
 	args := make([]any, 0, 4*len(heads))
 	for i, h := range heads {
@@ -186,7 +197,11 @@ func upsertAnchors(ctx context.Context, tx *store.Tx, checkpoint int64, heads []
 		args = append(args, h.Stream, h.Seq, h.Hash, checkpoint)
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO event_anchors (stream, seq, hash, checkpoint) VALUES `+values.String()+`
-		ON CONFLICT (stream) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, checkpoint = excluded.checkpoint`, args...); err != nil {
+		ON CONFLICT (stream) DO UPDATE SET
+			base_seq = CASE WHEN event_anchors.checkpoint <= ? THEN event_anchors.seq ELSE event_anchors.base_seq END,
+			base_hash = CASE WHEN event_anchors.checkpoint <= ? THEN event_anchors.hash ELSE event_anchors.base_hash END,
+			base_checkpoint = CASE WHEN event_anchors.checkpoint <= ? THEN event_anchors.checkpoint ELSE event_anchors.base_checkpoint END,
+			seq = excluded.seq, hash = excluded.hash, checkpoint = excluded.checkpoint`, append(args, verified, verified, verified)...); err != nil {
 		return fmt.Errorf("event: unable to record the heads of checkpoint %d: %w", checkpoint, err)
 	}
 	return nil

@@ -222,10 +222,29 @@ func TestRoutineVerifyReadsWhatMoved(t *testing.T) {
 		if r.Since != 1 || r.Streams != 2 || r.Events != 3+1 {
 			t.Fatalf("case:A from its pinned event 3, case:D whole: %+v", r)
 		}
-		rewrite(t, db, "case:A", 4, false)
+		checkpoint(t, db, t0.Add(time.Hour))
+		r, err = VerifyWith(ctx, db, Options{})
+		wantClean(t, r, err)
+		if r.Since != 1 || r.Streams != 2 || r.Events != 3+1 || r.Checkpoint != 2 {
+			t.Fatalf("checkpoint 2 moved case:A, which is read from the event checkpoint 1 pinned: %+v", r)
+		}
+		seed(t, db, 1, "case:A")
+		checkpoint(t, db, t0.Add(2*time.Hour))
+		if _, made, err := MakeCheckpoint(ctx, db, t0.Add(3*time.Hour)); made || err != nil {
+			t.Fatalf("nothing moved, yet: %v, %v", made, err)
+		}
+		seed(t, db, 1, "case:A")
+		checkpoint(t, db, t0.Add(4*time.Hour))
+		r, err = VerifyWith(ctx, db, Options{})
+		wantClean(t, r, err)
+		if r.Since != 2 || r.Streams != 1 || r.Events != 3 || r.Checkpoint != 4 {
+			t.Fatalf("case:A from event 5, which the verified checkpoint 2 pinned, two checkpoints ago: %+v", r)
+		}
+		seed(t, db, 1, "case:A")
+		rewrite(t, db, "case:A", 7, true) // the event checkpoint 4 pinned, and the head moved to match
 		r, err = VerifyWith(ctx, db, Options{})
 		wantProblem(t, r, err, "case:A")
-		if r.Problems[0].Seq != 5 {
+		if r.Problems[0].Seq != 7 || !strings.Contains(r.Problems[0].Reason, "checkpoint 4") {
 			t.Fatalf("the head no longer matches: %+v", r.Problems)
 		}
 		exec(t, db, `DELETE FROM events WHERE stream = 'case:C' AND seq = 1`)

@@ -33,8 +33,11 @@ func readHeads(ctx context.Context, q store.Querier) ([]Head, error) {
 // readAnchors returns every stream's head as of the newest checkpoint, in
 // byte order of stream.
 func readAnchors(ctx context.Context, q store.Querier) ([]anchor, error) {
-	return readInOrder(ctx, q, "the checkpointed heads", `SELECT stream, seq, hash, checkpoint FROM event_anchors`,
-		func(a *anchor) (string, []any) { return a.Stream, []any{&a.Stream, &a.Seq, &a.Hash, &a.checkpoint} })
+	return readInOrder(ctx, q, "the checkpointed heads", `SELECT stream, seq, hash, checkpoint, base_seq, base_hash, base_checkpoint FROM event_anchors`,
+		func(a *anchor) (string, []any) {
+			a.base.Stream = a.Stream
+			return a.Stream, []any{&a.Stream, &a.Seq, &a.Hash, &a.checkpoint, &a.base.Seq, &a.base.Hash, &a.baseCheckpoint}
+		})
 }
 
 // readInOrder reads the rows of query in byte order of stream; fields

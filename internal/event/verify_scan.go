@@ -112,20 +112,23 @@ func (s *scan) full(ctx context.Context) error {
 }
 
 // routine reads only the streams whose head moved since the verified
-// checkpoint since, each from the event that checkpoint pinned; a stream
-// it did not pin, or pinned only in a later (not yet verified) checkpoint,
-// is read whole. The heads are still matched against the pins, so a
-// stream gone or gone back since is found without reading the log.
+// checkpoint since, each from the event that checkpoint (or an earlier
+// one, the anchor's base) pinned; a stream new since is read whole. The
+// heads are still matched against the pins, so a stream gone or gone back
+// since is found without reading the log.
 func (s *scan) routine(ctx context.Context, since int64) error {
 	for name, ok := s.nextName(); ok; name, ok = s.nextName() {
 		c := s.open(name)
-		if len(c.pins) == 1 && c.pins[0].checkpoint <= since && c.head != nil {
+		if len(c.pins) == 1 && c.head != nil {
 			p := c.pins[0]
-			if c.head.Seq == p.Seq && c.head.Hash == p.Hash {
-				continue
-			}
-			if c.head.Seq > p.Seq {
+			switch {
+			case p.checkpoint <= since && c.head.Seq == p.Seq && c.head.Hash == p.Hash:
+				continue // unmoved since it was verified
+			case p.checkpoint <= since && c.head.Seq > p.Seq:
 				c.startAt(p.Seq)
+			case p.checkpoint > since && p.baseCheckpoint > 0 && p.baseCheckpoint <= since && c.head.Seq > p.base.Seq:
+				c.pins = append(c.pins, pin{anchor: anchor{Head: p.base, checkpoint: p.baseCheckpoint}, by: fmt.Sprintf("checkpoint %d", p.baseCheckpoint)})
+				c.startAt(p.base.Seq)
 			}
 		}
 		if err := s.read(ctx, c); err != nil {
