@@ -42,7 +42,7 @@ func admitItem(applicant org.User, item ItemVersion) error {
 }
 
 // admitWindow refuses a walk-in registration by clerk: a clerk registers
-// for the items of their own department.
+// for the items of their own department (auth).
 func admitWindow(clerk org.User, item ItemVersion) error {
 	if !auth.CanRegisterAtWindow(clerk, org.Department{ID: item.DepartmentID}) {
 		return ErrNotWindowClerk

@@ -2,14 +2,11 @@ package casework
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"maps"
 	"time"
 
-	"github.com/shenpi/shenpi/internal/catalog"
 	"github.com/shenpi/shenpi/internal/org"
-	"github.com/shenpi/shenpi/internal/refuse"
 	"github.com/shenpi/shenpi/internal/store"
 	"github.com/shenpi/shenpi/internal/workday"
 )
@@ -87,65 +84,6 @@ func (c *Casework) SubmitIn(ctx context.Context, tx *store.Tx, applicant org.Use
 	}
 	_, err = tx.Exec(ctx, `DELETE FROM drafts WHERE id = ?`, draftID)
 	return out, err
-}
-
-// Upload is a file a window clerk scanned or received with a walk-in
-// application.
-type Upload struct {
-	Slot     int
-	Filename string
-	Data     []byte
-}
-
-// Register receives a walk-in application at a window: the clerk enters
-// the form and the materials on the applicant's behalf; numbering and
-// receipt are the same as online, the channel is recorded as window.
-// applicant is whom the clerk identified, the zero User when nobody was
-// found: that, like an applicant who may not apply for the item, is one
-// more problem of the application, told with all the others.
-func (c *Casework) Register(ctx context.Context, clerk, applicant org.User, item ItemVersion, form Form, uploads []Upload) (Case, error) {
-	if err := admitWindow(clerk, item); err != nil {
-		return Case{}, err
-	}
-	if item.Withdrawn {
-		return Case{}, catalog.ErrWithdrawn
-	}
-	s := submission{item: item, applicantID: applicant.ID, channel: Window, registeredBy: clerk.ID, form: form, actor: clerk.Username}
-	refused := map[int]string{}
-	for _, u := range uploads {
-		m, err := c.storeFile(item, u.Slot, u.Filename, u.Data)
-		var inv *InvalidError
-		switch {
-		case errors.As(err, &inv):
-			maps.Copy(refused, inv.Materials)
-		case err != nil:
-			return Case{}, err
-		default:
-			s.materials = append(s.materials, m)
-		}
-	}
-	inv := s.problems()
-	maps.Copy(inv.Materials, refused)
-	inv.Applicant = applicantProblem(applicant, item)
-	if !inv.empty() {
-		return Case{}, inv
-	}
-	var out Case
-	err := c.db.Tx(ctx, func(tx *store.Tx) error {
-		var err error
-		out, err = c.receive(ctx, tx, s)
-		return err
-	})
-	return out, err
-}
-
-// applicantProblem says, by message key, why the applicant a clerk
-// identified may not apply for item, or "".
-func applicantProblem(applicant org.User, item ItemVersion) string {
-	if applicant.ID == 0 || applicant.Role != org.RoleApplicant {
-		return "case.window.applicant_unknown"
-	}
-	return refuse.Reason(item.Audience.Admits(applicant.ApplicantKind))
 }
 
 // receive records a case at the moment of receipt.

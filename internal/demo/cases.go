@@ -50,6 +50,19 @@ var cases = []caseSpec{
 		done:      [][2]string{{"accept", "clerk1"}, {"handle", "handler1"}}},
 }
 
+// uploads are the case's materials, a small valid file each.
+func (c caseSpec) uploads() []casework.Upload {
+	var out []casework.Upload
+	for slot, name := range c.materials {
+		data := demoPDF
+		if strings.HasSuffix(name, ".png") {
+			data = demoPNG
+		}
+		out = append(out, casework.Upload{Slot: slot, Filename: name, Data: data})
+	}
+	return out
+}
+
 // LoadCases registers the demo cases that are missing and moves each through the
 // steps it has done, so that the work queues, the case pages with their charts and
 // the per-case changes have something to show. A case is missing when its applicant
@@ -93,21 +106,22 @@ func loadCase(ctx context.Context, s Services, c caseSpec) error {
 	if err != nil {
 		return err
 	}
-	var uploads []casework.Upload
-	for slot, name := range c.materials {
-		data := demoPDF
-		if strings.HasSuffix(name, ".png") {
-			data = demoPNG
-		}
-		uploads = append(uploads, casework.Upload{Slot: slot, Filename: name, Data: data})
-	}
-	cs, err := s.Casework.Register(ctx, clerk, applicant, casework.ItemOf(ver, dept, region), c.form, uploads)
+	reg, err := s.Casework.PrepareRegistration(clerk, applicant, casework.ItemOf(ver, dept, region), c.form, c.uploads())
 	if err != nil {
 		return err
 	}
-	id := string(cs.Number)
-	var st flow.State
+	// The case is received and its process started in one transaction: a
+	// case never exists without its process.
+	var (
+		id string
+		st flow.State
+	)
 	err = s.DB.Tx(ctx, func(tx *store.Tx) error {
+		cs, err := s.Casework.RegisterIn(ctx, tx, reg)
+		if err != nil {
+			return err
+		}
+		id = string(cs.Number)
 		st, err = s.Processes.Start(ctx, tx, id, casework.Stream(cs.Number), ver.ProcessKey, 0, flow.Start{
 			Meta: flow.Meta{RequestID: "demo-start-" + id, Actor: clerk.Username}, Departments: flow.Departments{Item: dept.Code},
 		})

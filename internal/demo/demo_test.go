@@ -6,15 +6,10 @@ import (
 	"time"
 
 	"github.com/shenpi/shenpi/internal/auth"
-	"github.com/shenpi/shenpi/internal/blob"
-	"github.com/shenpi/shenpi/internal/casework"
-	"github.com/shenpi/shenpi/internal/catalog"
-	"github.com/shenpi/shenpi/internal/deadline"
 	"github.com/shenpi/shenpi/internal/demo"
 	"github.com/shenpi/shenpi/internal/event"
 	"github.com/shenpi/shenpi/internal/ident"
 	"github.com/shenpi/shenpi/internal/org"
-	"github.com/shenpi/shenpi/internal/process"
 	"github.com/shenpi/shenpi/internal/store"
 	"github.com/shenpi/shenpi/internal/store/storetest"
 )
@@ -129,20 +124,8 @@ func TestIdentifiersAreValid(t *testing.T) {
 func TestLoadCases(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		o := org.New(db, time.Now)
-		if _, err := demo.Load(ctx, o, auth.New(db, o, time.Now), db); err != nil {
-			t.Fatal(err)
-		}
-		book, err := deadline.Open(ctx, db, time.Now)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files, err := blob.Open(t.TempDir())
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := process.New(process.Config{DB: db, Org: o, Clocks: book, Now: time.Now})
-		s := demo.Services{DB: db, Org: o, Catalog: catalog.New(db, o, time.Now), Casework: casework.New(db, files, book, time.Now), Processes: p}
+		s := demo.NewTestServices(t, db)
+		p := s.Processes
 		for range 2 {
 			if err := demo.LoadCases(ctx, s); err != nil {
 				t.Fatal(err)
