@@ -10,16 +10,18 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shenpi/shenpi/internal/auth"
 	"github.com/shenpi/shenpi/internal/event"
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/store"
 )
 
 // Directory is what the catalogue needs to know of the organisation: the
-// responsible department and its region. *org.Org satisfies it.
+// responsible department and its region, and where a user acts
+// (auth.ReachOf). *org.Org satisfies it.
 type Directory interface {
+	auth.Directory
 	DepartmentByCode(ctx context.Context, code string) (org.Department, error)
-	Region(ctx context.Context, code string) (org.Region, error)
 }
 
 // Catalog reads and changes the approval item catalogue. It is safe for

@@ -14,9 +14,13 @@
 // Withdrawing hides an item from the portal without deleting anything. Every
 // transition appends an event to the stream item:CODE in the same
 // transaction; a publication's event carries the SHA-256 of the published
-// content. catalog does not decide who may do what: the callers ask auth
-// (CanDraftItem, CanPublishItem…) first. It enforces only the rules of the
-// review itself, e.g. that whoever submitted a version does not publish it.
+// content. The functions that take a user name trust their caller to have
+// asked auth (CanDraftItem, CanPublishItem…); those that take the user
+// (ImportAs) ask auth themselves, so every entry point gets the same
+// answer. catalog always enforces the rules of the review itself, e.g. that
+// whoever submitted a version does not publish it, and states the rules on
+// applying (apply.go): a withdrawn item is not applied for, and an item is
+// for citizens, companies or both; casework enforces them on applications.
 //
 // # Search
 //

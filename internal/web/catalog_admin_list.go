@@ -41,8 +41,11 @@ type adminScope struct {
 
 func (s *Server) adminCatalogScope(ctx context.Context, u org.User) (adminScope, error) {
 	reach, err := auth.ReachOf(ctx, s.cfg.Org, u)
-	may := func(d org.Department, r org.Region) bool { return auth.CanDraftItem(u, d, r) }
-	return adminScope{Reach: reach, draftable: reach.Where(may)}, err
+	if err != nil {
+		return adminScope{}, err
+	}
+	draftable, err := s.itemCatalog().Draftable(ctx, u)
+	return adminScope{Reach: reach, draftable: draftable}, err
 }
 
 // catalogAdminList lists the items of the departments the user looks after,
@@ -120,15 +123,6 @@ func (s *Server) catalogAdminImport(w http.ResponseWriter, r *http.Request, u or
 		return
 	}
 	ctx := r.Context()
-	sc, err := s.adminCatalogScope(ctx, u)
-	if err != nil {
-		s.internalError(w, r, err)
-		return
-	}
-	if len(sc.draftable) == 0 {
-		s.forbidden(w, r)
-		return
-	}
 	r.Body = http.MaxBytesReader(w, r.Body, catalog.MaxImportBytes+1<<20)
 	v := s.newView(r)
 	fail := func(problems []*catalog.InvalidError) {
@@ -143,10 +137,6 @@ func (s *Server) catalogAdminImport(w http.ResponseWriter, r *http.Request, u or
 		return
 	}
 	publish := r.PostForm.Get("publish") != ""
-	if publish && !auth.CanImportPublished(u) {
-		s.forbidden(w, r)
-		return
-	}
 	file, _, err := r.FormFile("file")
 	if err != nil {
 		fail([]*catalog.InvalidError{{Field: "file", Key: "catalog.import.no_file"}})
@@ -163,19 +153,12 @@ func (s *Server) catalogAdminImport(w http.ResponseWriter, r *http.Request, u or
 		s.internalError(w, r, err)
 		return
 	}
-	allowed := map[string]bool{}
-	for _, d := range sc.draftable {
-		allowed[d.Code] = true
-	}
-	rep, err := s.itemCatalog().Import(ctx, u.Username, doc, catalog.ImportOptions{
-		Publish: publish, Allow: func(dept string) bool { return allowed[dept] },
-	})
+	rep, err := s.itemCatalog().ImportAs(ctx, u, doc, publish)
 	if errors.As(err, &ie) {
 		fail(ie.Problems)
 		return
 	}
-	if err != nil {
-		s.internalError(w, r, err)
+	if s.refused(w, r, err) {
 		return
 	}
 	s.renderAdminList(w, r, u, v, adminListData{Report: &rep}, http.StatusOK)
