@@ -6,7 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/shenpi/shenpi/internal/event"
 	"github.com/shenpi/shenpi/internal/store/storetest"
 )
 
@@ -84,5 +86,33 @@ func checkpointJourney(t *testing.T, db []string, dsn, dir string) {
 	}
 	if r := shenpi(t, with("verify", "--checkpoint", file)...); r.code != exitUsage || !strings.Contains(r.stderr, "line 1") {
 		t.Fatalf("a file that is not a checkpoint file: exit %d, %q", r.code, r.stderr)
+	}
+}
+
+// serve checkpoints the log every --checkpoint-every, and stops doing so
+// before it closes the database.
+func TestServeCheckpointsTheLog(t *testing.T) {
+	dir := dataDir(t)
+	_, _, stop := startServe(t, "--data", dir, "--addr", "127.0.0.1:0", "--demo", "--checkpoint-every", "20ms")
+	s := openServices(t, "", dir)
+	// The deadline only keeps a broken loop from hanging the test run.
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		chain, err := event.Checkpoints(context.Background(), s.db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(chain) > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			stop()
+			t.Fatal("serve made no checkpoint")
+		}
+	}
+	if code := stop(); code != 0 {
+		t.Fatalf("serve exited with %d", code)
+	}
+	if r := mustRun(t, "verify", "--data", dir); !strings.HasSuffix(r.stdout, " verified\n") {
+		t.Fatalf("verify after serve printed %q", r.stdout)
 	}
 }

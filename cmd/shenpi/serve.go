@@ -74,7 +74,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	// extension, a new case in late December): look again every hour.
 	go every(ctx, time.Hour, func() { warnMissingYears(ctx, s, logger) })
 	if *checkpointEvery > 0 {
-		go every(ctx, *checkpointEvery, func() { checkpointLog(ctx, s, logger) })
+		// Stopped before the database closes, so no checkpoint is cut short.
+		defer inBackground(ctx, func(ctx context.Context) {
+			every(ctx, *checkpointEvery, func() { checkpointLog(ctx, s, logger) })
+		})()
 	}
 	srv, err := web.New(web.Config{DB: s.db, Org: s.org, Auth: s.auth, Deadlines: s.deadlines, Catalog: s.catalog, Casework: s.casework,
 		Processes: process.New(process.Config{DB: s.db, Org: s.org, Clocks: s.deadlines, Now: time.Now}), Log: logger, Now: time.Now,
@@ -170,6 +173,21 @@ func defaultLogFormat(stderr io.Writer) string {
 func envBool(name string) bool {
 	b, _ := strconv.ParseBool(os.Getenv(name))
 	return b
+}
+
+// inBackground runs fn in a goroutine under a context of its own; the
+// function it returns cancels that context and waits for fn to return.
+func inBackground(ctx context.Context, fn func(context.Context)) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		fn(ctx)
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
 }
 
 // every runs fn every interval until ctx ends.
