@@ -21,6 +21,7 @@ import (
 	"github.com/shenpi/shenpi/internal/casework"
 	"github.com/shenpi/shenpi/internal/catalog"
 	"github.com/shenpi/shenpi/internal/deadline"
+	"github.com/shenpi/shenpi/internal/event"
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/store"
 )
@@ -188,9 +189,9 @@ func (f *dbFlags) open(ctx context.Context) (*services, error) {
 		db.Close()
 		return nil, err
 	}
+	event.Install(db, projectors())
 	items := catalog.New(db, o, time.Now)
 	cases := casework.New(db, files, book, time.Now)
-	cases.OnSubmit = items.BumpUse
 	return &services{db: db, org: o, auth: auth.New(db, o, time.Now), deadlines: book, catalog: items, casework: cases}, nil
 }
 

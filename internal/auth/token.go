@@ -22,8 +22,8 @@ func (a *Auth) NewToken(ctx context.Context, actor string, u org.User, name stri
 			hashToken(token), u.ID, name, store.Micros(a.now())); err != nil {
 			return err
 		}
-		_, err := event.Append(ctx, tx, event.Draft{Stream: u.Stream(), Type: "user.token_issued", Actor: actor, At: a.now(),
-			Payload: map[string]string{"username": u.Username, "name": name}})
+		_, err := event.Append(ctx, tx, event.Draft{Stream: u.Stream(), Type: EventTokenIssued, Actor: actor, At: a.now(),
+			Payload: TokenIssuedPayload{Name: name, Username: u.Username}})
 		return err
 	})
 	if err != nil {

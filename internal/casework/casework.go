@@ -19,9 +19,6 @@ type Casework struct {
 	files     *blob.Store
 	deadlines *deadline.Book
 	now       func() time.Time
-	// OnSubmit runs inside the submitting transaction, for the catalogue's
-	// use counter; nil means nothing.
-	OnSubmit func(ctx context.Context, tx *store.Tx, itemCode string) error
 }
 
 // New returns a Casework on db, keeping files in files and clocks in book.

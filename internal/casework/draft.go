@@ -26,8 +26,8 @@ func (c *Casework) CreateDraft(ctx context.Context, applicant org.User, item Ite
 			VALUES (?, ?, ?, ?, '{}', ?, ?)`, d.ID, applicantID, item.Code, item.Version, now, now); err != nil {
 			return fmt.Errorf("casework: unable to start a draft: %w", err)
 		}
-		return c.appendEvent(ctx, tx, draftStream(d.ID), "draft.created", actor,
-			map[string]any{"item": item.Code, "version": item.Version, "applicant_id": applicantID})
+		return c.appendEvent(ctx, tx, draftStream(d.ID), EventDraftCreated, actor,
+			DraftCreatedPayload{ApplicantID: applicantID, Item: item.Code, Version: item.Version})
 	})
 	return d, err
 }
@@ -89,6 +89,6 @@ func (c *Casework) SaveDraft(ctx context.Context, actor string, applicantID int6
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
-		return c.appendEvent(ctx, tx, draftStream(id), "draft.saved", actor, map[string]any{"fields": len(form)})
+		return c.appendEvent(ctx, tx, draftStream(id), EventDraftSaved, actor, DraftSavedPayload{Fields: len(form)})
 	})
 }

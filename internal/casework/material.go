@@ -74,8 +74,7 @@ func (c *Casework) AddMaterial(ctx context.Context, actor string, applicantID in
 		if err := insertMaterial(ctx, tx, draftStream(draftID), m); err != nil {
 			return err
 		}
-		return c.appendEvent(ctx, tx, draftStream(draftID), "draft.material_added", actor,
-			map[string]any{"slot": slot, "sha256": m.SHA256, "filename": m.Filename, "size": m.Size})
+		return c.appendEvent(ctx, tx, draftStream(draftID), EventDraftMaterialAdded, actor, materialPayload(m))
 	})
 	return m, err
 }
@@ -108,7 +107,7 @@ func (c *Casework) RemoveMaterial(ctx context.Context, actor string, applicantID
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
-		return c.appendEvent(ctx, tx, draftStream(draftID), "draft.material_removed", actor, map[string]any{"slot": slot, "sha256": sha})
+		return c.appendEvent(ctx, tx, draftStream(draftID), EventDraftMaterialRemoved, actor, MaterialRemovedPayload{SHA256: sha, Slot: slot})
 	})
 }
 
@@ -183,8 +182,7 @@ func (c *Casework) AddCaseMaterial(ctx context.Context, actor string, applicantI
 		if err := insertMaterial(ctx, tx, Stream(n), m); err != nil {
 			return err
 		}
-		return c.appendEvent(ctx, tx, Stream(n), "case.material_added", actor,
-			map[string]any{"slot": slot, "sha256": m.SHA256, "filename": m.Filename, "size": m.Size})
+		return c.appendEvent(ctx, tx, Stream(n), EventMaterialAdded, actor, materialPayload(m))
 	})
 	return m, err
 }

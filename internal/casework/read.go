@@ -117,7 +117,7 @@ func (c *Casework) Lookup(ctx context.Context, n Number, code string) (Progress,
 // lookup see as steps; the rest (the process's tokens and tasks, which name staff) are
 // the department's.
 var publicSteps = map[string]bool{
-	"case.submitted": true, "case.material_added": true, "case.withdrawn": true,
+	EventSubmitted: true, EventMaterialAdded: true, EventWithdrawn: true,
 	flow.EventCaseStarted: true, flow.EventCaseSuspended: true, flow.EventCaseResumed: true, flow.EventCaseEnded: true,
 }
 
@@ -138,6 +138,6 @@ func (c *Casework) Withdraw(ctx context.Context, actor string, applicantID int64
 		if err := c.deadlines.Stop(ctx, tx, Stream(n), "acceptance"); err != nil {
 			return err
 		}
-		return c.appendEvent(ctx, tx, Stream(n), "case.withdrawn", actor, map[string]any{"reason": strings.TrimSpace(reason)})
+		return c.appendEvent(ctx, tx, Stream(n), EventWithdrawn, actor, WithdrawnPayload{Reason: strings.TrimSpace(reason)})
 	})
 }

@@ -121,12 +121,7 @@ func (c *Casework) receive(ctx context.Context, tx *store.Tx, s submission) (Cas
 	if err != nil {
 		return Case{}, err
 	}
-	if c.OnSubmit != nil {
-		if err := c.OnSubmit(ctx, tx, s.item.Code); err != nil {
-			return Case{}, err
-		}
-	}
-	return cs, c.appendEvent(ctx, tx, Stream(cs.Number), "case.submitted", s.actor, submittedPayload(cs, due))
+	return cs, c.appendEvent(ctx, tx, Stream(cs.Number), EventSubmitted, s.actor, submittedPayload(cs, due))
 }
 
 // attach gives the case its materials: a draft's move over, a window's
@@ -154,14 +149,16 @@ func (c *Casework) startAcceptanceClock(ctx context.Context, tx *store.Tx, item 
 	return c.deadlines.Start(ctx, tx, Stream(n), "acceptance", workday.ClockFromDays(cal, at, AcceptanceDays))
 }
 
-func submittedPayload(cs Case, acceptanceDue time.Time) map[string]any {
-	materials := make([]map[string]any, len(cs.Materials))
+// submittedPayload is the case.submitted payload of a case just received
+// (a *SubmittedPayload, which the projectors are given without decoding).
+func submittedPayload(cs Case, acceptanceDue time.Time) *SubmittedPayload {
+	materials := make([]MaterialPayload, len(cs.Materials))
 	for i, m := range cs.Materials {
-		materials[i] = map[string]any{"slot": m.Slot, "sha256": m.SHA256, "filename": m.Filename, "size": m.Size}
+		materials[i] = materialPayload(m)
 	}
-	return map[string]any{
-		"item": cs.ItemCode, "version": cs.ItemVersion, "channel": cs.Channel, "applicant_id": cs.ApplicantID,
-		"registered_by": cs.RegisteredBy, "department_id": cs.DepartmentID, "form": cs.Form, "materials": materials,
-		"acceptance_due": acceptanceDue.UTC().Format(time.RFC3339),
+	return &SubmittedPayload{
+		AcceptanceDue: acceptanceDue.UTC().Format(time.RFC3339), ApplicantID: cs.ApplicantID, Channel: cs.Channel,
+		DepartmentID: cs.DepartmentID, Form: cs.Form, Item: cs.ItemCode, Materials: materials,
+		RegisteredBy: cs.RegisteredBy, Version: cs.ItemVersion,
 	}
 }

@@ -218,16 +218,3 @@ func (c *Catalog) Items(ctx context.Context, f ListFilter) ([]Summary, error) {
 	}
 	return out, rows.Err()
 }
-
-// BumpUse counts one more application for an item, inside the transaction
-// that records the application; the portal lists the most used items.
-func (c *Catalog) BumpUse(ctx context.Context, tx *store.Tx, code string) error {
-	res, err := tx.Exec(ctx, `UPDATE catalog_items SET uses = uses + 1 WHERE code = ?`, code)
-	if err != nil {
-		return fmt.Errorf("catalog: unable to count a use of %s: %w", code, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return ErrNotFound
-	}
-	return nil
-}

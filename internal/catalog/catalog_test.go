@@ -301,22 +301,43 @@ func TestSamples(t *testing.T) {
 	})
 }
 
-func TestBumpUseAndMostUsed(t *testing.T) {
+// application is a test event recording an application for an item.
+type application struct {
+	Item string `json:"item"`
+}
+
+func (a application) AppliedFor() string { return a.Item }
+
+// TestUsesProjectedAndMostUsed: the catalogue's projector counts one use per
+// application event, in the event's transaction: an application for an
+// unknown item fails, writing neither the event nor a use.
+func TestUsesProjectedAndMostUsed(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		c := demoCatalog(t, db)
-		for i := 0; i < 3; i++ {
-			err := db.Tx(ctx, func(tx *store.Tx) error { return c.BumpUse(ctx, tx, "320102-ZRZY-DJ-001") })
-			if err != nil {
+		ps := event.NewProjectors()
+		catalog.ProjectUses[application](ps, "test.applied")
+		event.Install(db, ps)
+		apply := func(code string) error {
+			return db.Tx(ctx, func(tx *store.Tx) error {
+				_, err := event.Append(ctx, tx, event.Draft{Stream: "case:" + code, Type: "test.applied", Actor: "citizen1",
+					At: orgtest.Clock(), Payload: application{Item: code}})
+				return err
+			})
+		}
+		for _, code := range []string{"320102-ZRZY-DJ-001", "320102-ZRZY-DJ-001", "320102-ZRZY-DJ-001", "320102-WSJK-XK-001"} {
+			if err := apply(code); err != nil {
 				t.Fatal(err)
 			}
 		}
-		db.Tx(ctx, func(tx *store.Tx) error { return c.BumpUse(ctx, tx, "320102-WSJK-XK-001") })
-		if err := db.Tx(ctx, func(tx *store.Tx) error { return c.BumpUse(ctx, tx, "NO-SUCH") }); !errors.Is(err, catalog.ErrNotFound) {
-			t.Fatalf("bumping an unknown item: %v", err)
+		if err := apply("NO-SUCH"); !errors.Is(err, catalog.ErrNotFound) {
+			t.Fatalf("applying for an unknown item: %v", err)
+		}
+		if evs, err := event.Stream(ctx, db, "case:NO-SUCH"); err != nil || len(evs) != 0 {
+			t.Fatalf("the refused application's event was kept: %+v %v", evs, err)
 		}
 		top, err := c.MostUsed(ctx, 3)
-		if err != nil || len(top) != 3 || top[0].Code != "320102-ZRZY-DJ-001" || top[0].Uses != 3 || top[1].Code != "320102-WSJK-XK-001" {
+		if err != nil || len(top) != 3 || top[0].Code != "320102-ZRZY-DJ-001" || top[0].Uses != 3 || top[1].Code != "320102-WSJK-XK-001" || top[1].Uses != 1 {
 			t.Fatalf("most used: %+v %v", top, err)
 		}
 	})

@@ -285,7 +285,7 @@ func (c *Catalog) importItem(ctx context.Context, tx *store.Tx, actor string, it
 			string(body), it.Name, it.Digest(), it.Code, latest); err != nil {
 			return err
 		}
-		if err := c.appendEvent(ctx, tx, actor, it.Code, "item.draft_saved", map[string]any{"version": latest, "digest": it.Digest(), "via": "import"}); err != nil {
+		if err := c.appendEvent(ctx, tx, actor, it.Code, EventDraftSaved, DraftSavedPayload{Digest: it.Digest(), Version: latest, Via: "import"}); err != nil {
 			return err
 		}
 		rep.Updated = append(rep.Updated, it.Code)

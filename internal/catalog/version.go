@@ -52,8 +52,8 @@ func (c *Catalog) insertItem(ctx context.Context, tx *store.Tx, actor string, it
 	if err := c.insertVersion(ctx, tx, actor, it, 1); err != nil {
 		return err
 	}
-	return c.appendEvent(ctx, tx, actor, it.Code, "item.created",
-		map[string]any{"version": 1, "department": it.Department, "name": it.Name, "digest": it.Digest()})
+	return c.appendEvent(ctx, tx, actor, it.Code, EventItemCreated,
+		ItemCreatedPayload{Department: it.Department, Digest: it.Digest(), Name: it.Name, Version: 1})
 }
 
 func (c *Catalog) insertVersion(ctx context.Context, tx *store.Tx, actor string, it Item, n int) error {
@@ -113,7 +113,7 @@ func (c *Catalog) SaveDraft(ctx context.Context, actor string, n int, it Item, f
 		if _, err := tx.Exec(ctx, `UPDATE catalog_items SET updated_at = ? WHERE code = ?`, store.Micros(c.now()), it.Code); err != nil {
 			return err
 		}
-		return c.appendEvent(ctx, tx, actor, it.Code, "item.draft_saved", map[string]any{"version": n, "digest": it.Digest()})
+		return c.appendEvent(ctx, tx, actor, it.Code, EventDraftSaved, DraftSavedPayload{Digest: it.Digest(), Version: n})
 	})
 	if err != nil {
 		return Version{}, err
@@ -157,7 +157,7 @@ func (c *Catalog) Submit(ctx context.Context, actor, code string, n int) error {
 			string(StateSubmitted), actor, store.Micros(c.now())); err != nil {
 			return err
 		}
-		return c.appendEvent(ctx, tx, actor, code, "item.submitted", map[string]any{"version": n})
+		return c.appendEvent(ctx, tx, actor, code, EventSubmitted, VersionPayload{Version: n})
 	})
 }
 
@@ -171,7 +171,7 @@ func (c *Catalog) Return(ctx context.Context, actor, code string, n int, reason 
 		if err := c.transition(ctx, tx, code, n, StateSubmitted, `state = ?, note = ?`, string(StateDraft), reason); err != nil {
 			return err
 		}
-		return c.appendEvent(ctx, tx, actor, code, "item.returned", map[string]any{"version": n, "reason": reason})
+		return c.appendEvent(ctx, tx, actor, code, EventReturned, ReturnedPayload{Reason: reason, Version: n})
 	})
 }
 
@@ -228,8 +228,8 @@ func (c *Catalog) publish(ctx context.Context, tx *store.Tx, actor, code string,
 	if err := tx.QueryRow(ctx, `SELECT digest FROM catalog_versions WHERE code = ? AND version = ?`, code, n).Scan(&digest); err != nil {
 		return err
 	}
-	return c.appendEvent(ctx, tx, actor, code, "item.published",
-		map[string]any{"version": n, "supersedes": previous, "digest": digest, "via": via})
+	return c.appendEvent(ctx, tx, actor, code, EventPublished,
+		PublishedPayload{Digest: digest, Supersedes: previous, Version: n, Via: via})
 }
 
 // NewVersion starts version N+1 as a draft copied from the published
@@ -285,7 +285,7 @@ func (c *Catalog) newVersion(ctx context.Context, tx *store.Tx, actor, code stri
 	if _, err := tx.Exec(ctx, `UPDATE catalog_items SET latest_version = ?, updated_at = ? WHERE code = ?`, n, store.Micros(c.now()), code); err != nil {
 		return 0, err
 	}
-	return n, c.appendEvent(ctx, tx, actor, code, "item.version_created", map[string]any{"version": n, "from": current, "digest": it.Digest()})
+	return n, c.appendEvent(ctx, tx, actor, code, EventVersionCreated, VersionCreatedPayload{Digest: it.Digest(), From: current, Version: n})
 }
 
 // Withdraw stops an item: it disappears from the portal and nobody can
@@ -311,6 +311,6 @@ func (c *Catalog) Withdraw(ctx context.Context, actor, code, reason string) erro
 		if err := bumpGeneration(ctx, tx, code, c.now()); err != nil {
 			return err
 		}
-		return c.appendEvent(ctx, tx, actor, code, "item.withdrawn", map[string]any{"reason": reason})
+		return c.appendEvent(ctx, tx, actor, code, EventWithdrawn, WithdrawnPayload{Reason: reason})
 	})
 }

@@ -3,6 +3,7 @@ package deadline_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -99,9 +100,16 @@ func TestCalendarEditMovesRunningClocks(t *testing.T) {
 		if moved.Clocks != 2 || len(moved.Calendars) != 2 {
 			t.Fatalf("national edit moved %+v", moved)
 		}
-		evs, _ := event.Stream(ctx, db, "calendar:cn")
-		if len(evs) != 1 || evs[0].Type != "calendar.changed" || !strings.Contains(string(evs[0].Payload), "case:L") {
+		evs, _ := event.Stream(ctx, db, deadline.CalendarStream(deadline.National))
+		if len(evs) != 1 || evs[0].Type != deadline.EventCalendarChanged {
 			t.Fatalf("event %+v", evs)
+		}
+		p, err := event.Decode[deadline.CalendarChangedPayload](evs[0])
+		if err != nil || p.MovedClocks != 2 || p.Owners != 2 || len(p.MovedOwners) != 0 || strings.Contains(string(evs[0].Payload), "case:L") {
+			t.Fatalf("the event lists the owners instead of counting them: %s (%v)", evs[0].Payload, err)
+		}
+		if owners, err := b.MovedOwners(ctx, evs[0]); err != nil || !slices.Equal(owners, moved.Owners) {
+			t.Fatalf("moved owners %v, %v; want %v", owners, err, moved.Owners)
 		}
 		if name, _ := b.ForRegion(ctx, db, f.CountyA.Path+"320102001/"); name != "cn-320102" {
 			t.Fatalf("township uses %q", name)

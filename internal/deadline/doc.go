@@ -4,8 +4,10 @@
 // calendars derived from it) and the clocks of cases, steps, complaints and
 // publications, and keeps each clock's derived due instant current: editing
 // a calendar recomputes every running clock that depends on it, in the same
-// transaction, and records a calendar.changed event naming the owners whose
-// deadlines moved.
+// transaction, and records a calendar.changed event counting the owners whose
+// deadlines moved. The owners themselves (a million cases, when a holiday
+// moves) are rows of calendar_moved_owners keyed by that event, pinned to the
+// hash chain by the digest it carries, and read with Book.MovedOwners.
 //
 // deadline never decides what a clock is for; its owners (casework,
 // supervision…) start, pause, extend and stop clocks inside their own

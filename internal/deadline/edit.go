@@ -44,8 +44,8 @@ func (b *Book) Create(ctx context.Context, actor, name, parent, regionCode strin
 			}
 			return err
 		}
-		_, err = event.Append(ctx, tx, event.Draft{Stream: "calendar:" + name, Type: "calendar.created", Actor: actor, At: b.now(),
-			Payload: map[string]string{"parent": parent, "region": regionCode}})
+		_, err = event.Append(ctx, tx, event.Draft{Stream: CalendarStream(name), Type: EventCalendarCreated, Actor: actor, At: b.now(),
+			Payload: CalendarCreatedPayload{Parent: parent, Region: regionCode}})
 		return err
 	})
 }
@@ -171,9 +171,7 @@ func (b *Book) edit(ctx context.Context, actor, name string, change func(*workda
 		if err != nil {
 			return err
 		}
-		_, err = event.Append(ctx, tx, event.Draft{Stream: "calendar:" + name, Type: "calendar.changed", Actor: actor, At: b.now(),
-			Payload: map[string]any{"calendars": moved.Calendars, "moved_clocks": moved.Clocks, "moved_owners": moved.Owners}})
-		return err
+		return b.changed(ctx, tx, actor, name, moved)
 	})
 	return moved, err
 }

@@ -24,6 +24,9 @@ import (
 func NewTestServices(t *testing.T, db *store.DB) Services {
 	t.Helper()
 	ctx := context.Background()
+	ps := event.NewProjectors()
+	catalog.ProjectUses[casework.SubmittedPayload](ps, casework.EventSubmitted)
+	event.Install(db, ps)
 	o := org.New(db, time.Now)
 	if _, err := Load(ctx, o, auth.New(db, o, time.Now), db); err != nil {
 		t.Fatal(err)

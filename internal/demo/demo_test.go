@@ -2,14 +2,22 @@ package demo_test
 
 import (
 	"context"
+	"encoding/json"
+	"maps"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/shenpi/shenpi/internal/auth"
+	"github.com/shenpi/shenpi/internal/casework"
+	"github.com/shenpi/shenpi/internal/catalog"
+	"github.com/shenpi/shenpi/internal/deadline"
 	"github.com/shenpi/shenpi/internal/demo"
 	"github.com/shenpi/shenpi/internal/event"
 	"github.com/shenpi/shenpi/internal/ident"
 	"github.com/shenpi/shenpi/internal/org"
+	"github.com/shenpi/shenpi/internal/process"
 	"github.com/shenpi/shenpi/internal/store"
 	"github.com/shenpi/shenpi/internal/store/storetest"
 )
@@ -120,7 +128,9 @@ func TestIdentifiersAreValid(t *testing.T) {
 
 // TestLoadCases: the demo cases are registered at the window and their processes
 // started and moved on, once: the clerk has the first case's acceptance in their queue,
-// the reviewer the second's review; loading again adds nothing.
+// the reviewer the second's review, and the catalogue counted one use of each case's
+// item (its projector ran on submission); loading again adds nothing. Every event
+// written reads as the payload its domain publishes for its type.
 func TestLoadCases(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -144,5 +154,44 @@ func TestLoadCases(t *testing.T) {
 		if r, err := event.Verify(ctx, db); err != nil || len(r.Problems) != 0 {
 			t.Fatalf("verify: %+v, %v", r, err)
 		}
+		used, err := s.Catalog.MostUsed(ctx, 3)
+		if err != nil || len(used) != 3 || used[0].Uses != 1 || used[1].Uses != 1 || used[2].Uses != 0 {
+			t.Errorf("most used items after two cases of two items: %+v, %v", used, err)
+		}
+		readsTyped(t, db)
 	})
+}
+
+// readsTyped checks that every event in the log decodes, with no key left
+// over, into the payload its domain publishes for its type.
+func readsTyped(t *testing.T, db *store.DB) {
+	t.Helper()
+	published := map[string]any{}
+	for _, ps := range []event.Payloads{auth.Payloads, casework.Payloads, catalog.Payloads, deadline.Payloads, org.Payloads, process.Payloads, process.FlowPayloads} {
+		maps.Copy(published, ps)
+	}
+	rows, err := db.Query(context.Background(), `SELECT type, payload FROM events`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var typ, payload string
+		if err := rows.Scan(&typ, &payload); err != nil {
+			t.Fatal(err)
+		}
+		zero, ok := published[typ]
+		if !ok {
+			t.Errorf("no domain publishes %s", typ)
+			continue
+		}
+		dec := json.NewDecoder(strings.NewReader(payload))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(reflect.New(reflect.TypeOf(zero)).Interface()); err != nil {
+			t.Errorf("%s %s: %v", typ, payload, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
 }

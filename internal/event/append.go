@@ -20,7 +20,8 @@ type Draft struct {
 }
 
 // Append writes d as the next event of its stream inside tx, which must be
-// the transaction that makes the state change the event records.
+// the transaction that makes the state change the event records, and runs
+// the projectors registered for its type (see Projectors) in it.
 func Append(ctx context.Context, tx *store.Tx, d Draft) (Event, error) {
 	evs, err := AppendAll(ctx, tx, []Draft{d})
 	if err != nil {
@@ -51,7 +52,7 @@ func AppendAll(ctx context.Context, tx *store.Tx, drafts []Draft) ([]Event, erro
 	if _, err := tx.Exec(ctx, `UPDATE event_heads SET hash = ? WHERE stream = ?`, evs[len(evs)-1].Hash, stream); err != nil {
 		return nil, fmt.Errorf("event: unable to move the head of %s: %w", stream, err)
 	}
-	return evs, nil
+	return evs, project(ctx, tx, evs, drafts)
 }
 
 // prepare checks drafts of one stream and encodes their payloads.

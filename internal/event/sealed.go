@@ -26,8 +26,9 @@ var ErrStale = errors.New("event: the stream moved on")
 // (reads a snapshot, then saves if nothing changed) appends this way and
 // spares SQLite's single writer a statement and the hashing.
 type Sealed struct {
-	head Head
-	evs  []Event
+	head   Head
+	evs    []Event
+	drafts []Draft // what the projectors are given
 }
 
 // ReadHead reads the head of a stream.
@@ -55,14 +56,15 @@ func Seal(head Head, drafts []Draft) (Sealed, error) {
 		}
 	}
 	chain(head, evs)
-	return Sealed{head: head, evs: evs}, nil
+	return Sealed{head: head, evs: evs, drafts: drafts}, nil
 }
 
 // Events returns the sealed events (without log ids).
 func (s Sealed) Events() []Event { return s.evs }
 
 // Append writes the sealed events inside tx if the stream is still at the
-// head they were sealed on, and reports ErrStale otherwise.
+// head they were sealed on, and reports ErrStale otherwise; it runs their
+// projectors as AppendAll does.
 func (s Sealed) Append(ctx context.Context, tx *store.Tx) error {
 	if len(s.evs) == 0 {
 		return nil
@@ -83,7 +85,10 @@ func (s Sealed) Append(ctx context.Context, tx *store.Tx) error {
 	if moved != 1 {
 		return ErrStale
 	}
-	return insertEvents(ctx, tx, s.evs)
+	if err := insertEvents(ctx, tx, s.evs); err != nil {
+		return err
+	}
+	return project(ctx, tx, s.evs, s.drafts)
 }
 
 func affected(res sql.Result, err error) (int64, error) {

@@ -35,6 +35,36 @@ const (
 	EventRoundsExceeded     = "node.rounds_exceeded"
 )
 
+// Payloads maps each event type to a zero value of its payload, so a reader
+// of the log can decode any event of a case's process from its type alone
+// (process publishes it as an event.Payloads; flow does no I/O and so does
+// not import the log).
+var Payloads = map[string]any{
+	EventCaseStarted:        CaseStartedPayload{},
+	EventCaseEnded:          CaseEndedPayload{},
+	EventCaseSuspended:      ReasonPayload{},
+	EventCaseResumed:        ReasonPayload{},
+	EventCaseJumped:         CaseJumpedPayload{},
+	EventStepInserted:       StepInsertedPayload{},
+	EventTokenMoved:         TokenMovedPayload{},
+	EventTaskCreated:        TaskCreatedPayload{},
+	EventTaskClaimed:        TaskActionPayload{},
+	EventTaskCompleted:      TaskActionPayload{},
+	EventTaskReturned:       TaskActionPayload{},
+	EventTaskSkipped:        TaskActionPayload{},
+	EventTaskTransferred:    TaskHandedPayload{},
+	EventTaskReassigned:     TaskHandedPayload{},
+	EventTaskCancelled:      TaskCancelledPayload{},
+	EventTaskTakenBack:      TaskTakenBackPayload{},
+	EventSignerAdded:        SignerAddedPayload{},
+	EventCountersignDecided: CountersignDecidedPayload{},
+	EventChoiceTaken:        ChoiceTakenPayload{},
+	EventSplitStarted:       SplitStartedPayload{},
+	EventJoinFired:          JoinFiredPayload{},
+	EventBranchCancelled:    BranchCancelledPayload{},
+	EventRoundsExceeded:     RoundsExceededPayload{},
+}
+
 // CaseStartedPayload is the payload of case.started.
 type CaseStartedPayload struct {
 	Definition  string      `json:"definition"`

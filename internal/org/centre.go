@@ -36,7 +36,7 @@ func (o *Org) CreateCentre(ctx context.Context, actor string, c Centre) (Centre,
 	if _, err := o.Region(ctx, c.RegionCode); err != nil {
 		return c, invalid("region", "org.region.unknown")
 	}
-	err := o.change(ctx, actor, "region:"+c.RegionCode, "centre.created", c, func(tx *store.Tx) error {
+	err := o.change(ctx, actor, "region:"+c.RegionCode, EventCentreCreated, (*CentreCreatedPayload)(&c), func(tx *store.Tx) error {
 		var parent any
 		if c.ParentID != 0 {
 			parent = c.ParentID
@@ -70,7 +70,7 @@ func (o *Org) CreateWindow(ctx context.Context, actor string, w Window) (Window,
 			return w, invalid("department", "org.department.unknown")
 		}
 	}
-	err := o.change(ctx, actor, "region:"+region, "window.created", w, func(tx *store.Tx) error {
+	err := o.change(ctx, actor, "region:"+region, EventWindowCreated, (*WindowCreatedPayload)(&w), func(tx *store.Tx) error {
 		var dept any
 		if w.DepartmentID != 0 {
 			dept = w.DepartmentID

@@ -32,7 +32,7 @@ func (o *Org) CreateDepartment(ctx context.Context, actor string, d Department) 
 	if _, err := o.Region(ctx, d.RegionCode); err != nil {
 		return d, invalid("region", "org.region.unknown")
 	}
-	err := o.change(ctx, actor, "department:"+d.Code, "department.created", d, func(tx *store.Tx) error {
+	err := o.change(ctx, actor, "department:"+d.Code, EventDepartmentCreated, (*DepartmentCreatedPayload)(&d), func(tx *store.Tx) error {
 		err := tx.QueryRow(ctx, `INSERT INTO departments (code, region_code, name, name_en, created_at)
 			VALUES (?, ?, ?, ?, ?) RETURNING id`, d.Code, d.RegionCode, d.Name, d.NameEn, store.Micros(o.now())).Scan(&d.ID)
 		if store.IsUniqueViolation(err) {

@@ -30,7 +30,9 @@ func (o *Org) In(q store.Querier) *Org { return &Org{q: q, now: o.now} }
 // errReadOnly is what a view made by In answers to a change.
 var errReadOnly = errors.New("org: a view inside a transaction cannot change the organisation")
 
-// change runs fn and appends its event in one transaction.
+// change runs fn and appends its event in one transaction. The payload is
+// encoded after fn ran, so a pointer to the record fn inserts carries the id
+// the row was given.
 func (o *Org) change(ctx context.Context, actor, stream, typ string, payload any, fn func(tx *store.Tx) error) error {
 	if o.db == nil {
 		return errReadOnly

@@ -67,7 +67,7 @@ func (o *Org) CreateRegion(ctx context.Context, actor string, r Region) (Region,
 	} else if r.Level != Province {
 		return r, invalid("parent", "org.region.parent_required")
 	}
-	err = o.change(ctx, actor, "region:"+r.Code, "region.created", r, func(tx *store.Tx) error {
+	err = o.change(ctx, actor, "region:"+r.Code, EventRegionCreated, (*RegionCreatedPayload)(&r), func(tx *store.Tx) error {
 		_, err := tx.Exec(ctx, `INSERT INTO regions (code, name, name_en, level, parent_code, path, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, r.Code, r.Name, r.NameEn, string(r.Level), nullString(r.ParentCode), r.Path, store.Micros(o.now()))
 		if store.IsUniqueViolation(err) {

@@ -112,8 +112,8 @@ func (o *Org) CreateUser(ctx context.Context, actor string, u User, passwordHash
 		return u, err
 	}
 	now := o.now()
-	payload := map[string]any{"username": u.Username, "role": u.Role, "department_id": u.DepartmentID, "region": u.RegionCode, "kind": u.ApplicantKind}
-	err := o.change(ctx, actor, u.Stream(), "user.created", payload, func(tx *store.Tx) error {
+	payload := UserCreatedPayload{DepartmentID: u.DepartmentID, Kind: u.ApplicantKind, Region: u.RegionCode, Role: u.Role, Username: u.Username}
+	err := o.change(ctx, actor, u.Stream(), EventUserCreated, payload, func(tx *store.Tx) error {
 		var dept any
 		if u.DepartmentID != 0 {
 			dept = u.DepartmentID
@@ -217,11 +217,11 @@ func (o *Org) CountUsers(ctx context.Context) (int, error) {
 // SetPassword stores a new hash. reset marks an administrator's reset (the
 // user must change it at next login) rather than the user's own change.
 func (o *Org) SetPassword(ctx context.Context, actor string, u User, hash string, reset bool) error {
-	typ := "user.password_changed"
+	typ := EventPasswordChanged
 	if reset {
-		typ = "user.password_reset"
+		typ = EventPasswordReset
 	}
-	return o.change(ctx, actor, u.Stream(), typ, map[string]any{"username": u.Username}, func(tx *store.Tx) error {
+	return o.change(ctx, actor, u.Stream(), typ, UsernamePayload{Username: u.Username}, func(tx *store.Tx) error {
 		_, err := tx.Exec(ctx, `UPDATE users SET password_hash = ?, must_change = ?, updated_at = ? WHERE id = ?`,
 			hash, reset, store.Micros(o.now()), u.ID)
 		return err
@@ -235,8 +235,8 @@ func (o *Org) SetRole(ctx context.Context, actor string, u User, role Role, depa
 	if err := o.normalise(ctx, &next); err != nil {
 		return u, err
 	}
-	payload := map[string]any{"username": u.Username, "from": u.Role, "to": next.Role, "department_id": next.DepartmentID, "region": next.RegionCode}
-	err := o.change(ctx, actor, u.Stream(), "user.role_changed", payload, func(tx *store.Tx) error {
+	payload := RoleChangedPayload{DepartmentID: next.DepartmentID, From: u.Role, Region: next.RegionCode, To: next.Role, Username: u.Username}
+	err := o.change(ctx, actor, u.Stream(), EventRoleChanged, payload, func(tx *store.Tx) error {
 		var dept any
 		if next.DepartmentID != 0 {
 			dept = next.DepartmentID
@@ -253,11 +253,11 @@ func (o *Org) SetRole(ctx context.Context, actor string, u User, role Role, depa
 
 // SetDisabled disables or re-enables a login.
 func (o *Org) SetDisabled(ctx context.Context, actor string, u User, disabled bool) error {
-	typ := "user.enabled"
+	typ := EventUserEnabled
 	if disabled {
-		typ = "user.disabled"
+		typ = EventUserDisabled
 	}
-	return o.change(ctx, actor, u.Stream(), typ, map[string]any{"username": u.Username}, func(tx *store.Tx) error {
+	return o.change(ctx, actor, u.Stream(), typ, UsernamePayload{Username: u.Username}, func(tx *store.Tx) error {
 		_, err := tx.Exec(ctx, `UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?`, disabled, store.Micros(o.now()), u.ID)
 		return err
 	})
@@ -265,7 +265,7 @@ func (o *Org) SetDisabled(ctx context.Context, actor string, u User, disabled bo
 
 // SetLang remembers the user's interface language.
 func (o *Org) SetLang(ctx context.Context, u User, lang string) error {
-	return o.change(ctx, u.Username, u.Stream(), "user.language_set", map[string]any{"lang": lang}, func(tx *store.Tx) error {
+	return o.change(ctx, u.Username, u.Stream(), EventLanguageSet, LanguageSetPayload{Lang: lang}, func(tx *store.Tx) error {
 		_, err := tx.Exec(ctx, `UPDATE users SET lang = ? WHERE id = ?`, lang, u.ID)
 		return err
 	})

@@ -56,14 +56,6 @@ type Record struct {
 // Stream is the event stream of a definition's history.
 func Stream(key string) string { return "process:" + key }
 
-// Event types of definitions.
-const (
-	EventDraftCreated = "process.draft_created"
-	EventDraftSaved   = "process.draft_saved"
-	EventPublished    = "process.published"
-	EventRetired      = "process.retired"
-)
-
 var keyPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{1,63}$`)
 
 // SaveDraft stores def as the key's draft: it updates the draft if the newest version is
@@ -111,24 +103,24 @@ func (p *Processes) saveDraft(ctx context.Context, actor string, scope Scope, de
 			return ErrKeyTaken
 		}
 		typ := EventDraftCreated
-		payload := map[string]any{"version": 0, "name": d.Name, "source": source}
+		payload := DraftPayload{Name: d.Name, Source: source}
 		switch {
 		case found && latest.Status == StatusDraft:
 			typ, rec.Version, rec.CreatedBy, rec.CreatedAt = EventDraftSaved, latest.Version, latest.CreatedBy, latest.CreatedAt
 		case found:
 			rec.Version = latest.Version + 1
-			payload["from"] = latest.Version
+			payload.From = latest.Version
 		default:
 			rec.Version = 1
-			payload["department_id"], payload["region"] = scope.DepartmentID, scope.RegionCode
+			payload.DepartmentID, payload.Region = scope.DepartmentID, scope.RegionCode
 		}
 		d.Version = rec.Version
-		payload["version"] = rec.Version
+		payload.Version = rec.Version
 		body, err := json.Marshal(&d)
 		if err != nil {
 			return err
 		}
-		payload["digest"] = digest(body)
+		payload.Digest = digest(body)
 		if typ == EventDraftSaved {
 			_, err = tx.Exec(ctx, `UPDATE process_definitions SET name = ?, body = ?, updated_at = ?
 				WHERE process_key = ? AND version = ? AND status = 'draft'`, d.Name, string(body), store.Micros(now), d.Key, rec.Version)
@@ -216,7 +208,7 @@ func (p *Processes) Publish(ctx context.Context, actor, key string, version int)
 		r.Status, r.PublishedBy, r.PublishedAt, r.UpdatedAt = StatusPublished, actor, now, now
 		rec = r
 		return appendEvent(ctx, tx, Stream(key), EventPublished, actor, now,
-			map[string]any{"version": version, "digest": digest(body), "retired": retired})
+			PublishedPayload{Digest: digest(body), Retired: retired, Version: version})
 	})
 	return rec, err
 }
@@ -233,7 +225,7 @@ func (p *Processes) Retire(ctx context.Context, actor, key string, version int) 
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotRunning
 		}
-		return appendEvent(ctx, tx, Stream(key), EventRetired, actor, now, map[string]any{"version": version})
+		return appendEvent(ctx, tx, Stream(key), EventRetired, actor, now, RetiredPayload{Version: version})
 	})
 }
 

@@ -34,12 +34,6 @@ func (d Delegation) Over(at time.Time) bool { return !at.Before(d.To) }
 // DelegationStream is the event stream of a user's delegations.
 func DelegationStream(user string) string { return "delegation:" + user }
 
-// Event types of delegations.
-const (
-	EventDelegationCreated = "delegation.created"
-	EventDelegationEnded   = "delegation.ended"
-)
-
 // ErrDelegationOver is returned for ending a delegation that has already ended.
 var ErrDelegationOver = errors.New("process: the delegation is already over")
 
@@ -94,8 +88,8 @@ func (p *Processes) Delegate(ctx context.Context, actor string, d Delegation) (D
 		if err != nil {
 			return fmt.Errorf("process: unable to store the delegation: %w", err)
 		}
-		return appendEvent(ctx, tx, DelegationStream(d.User), EventDelegationCreated, actor, now, map[string]any{
-			"id": d.ID, "user": d.User, "deputy": d.Deputy, "from": d.From.UTC(), "to": d.To.UTC(), "reason": d.Reason})
+		return appendEvent(ctx, tx, DelegationStream(d.User), EventDelegationCreated, actor, now, DelegationCreatedPayload{
+			Deputy: d.Deputy, From: d.From.UTC(), ID: d.ID, Reason: d.Reason, To: d.To.UTC(), User: d.User})
 	})
 	if err != nil {
 		return d, err
@@ -129,7 +123,7 @@ func (p *Processes) EndDelegation(ctx context.Context, actor string, id int64) (
 			return err
 		}
 		d.To, d.EndedBy, d.EndedAt = end, actor, now
-		return appendEvent(ctx, tx, DelegationStream(d.User), EventDelegationEnded, actor, now, map[string]any{"id": id, "to": end.UTC()})
+		return appendEvent(ctx, tx, DelegationStream(d.User), EventDelegationEnded, actor, now, DelegationEndedPayload{ID: id, To: end.UTC()})
 	})
 	if err != nil {
 		return d, err

@@ -34,6 +34,7 @@ type batcher struct {
 	begun     atomic.Int64
 	durable   watermark
 	committed *signal
+	attached  *attachment
 }
 
 type txRequest struct {
@@ -53,8 +54,8 @@ type committed struct {
 // not hold the writer for long.
 const maxBatch = 128
 
-func newBatcher(db *sql.DB, guard *txGuard, wal *walLog, sync func() error, wake *signal) *batcher {
-	b := &batcher{db: db, guard: guard, wal: wal, sync: sync, committed: wake, requests: make(chan *txRequest),
+func newBatcher(db *sql.DB, guard *txGuard, wal *walLog, sync func() error, wake *signal, attached *attachment) *batcher {
+	b := &batcher{db: db, guard: guard, wal: wal, sync: sync, committed: wake, attached: attached, requests: make(chan *txRequest),
 		synced: make(chan committed, 64), stop: make(chan struct{}), stopped: make(chan struct{}),
 		stmts: stmtCache{kept: map[string]*sql.Stmt{}}}
 	go b.syncLoop()
@@ -230,7 +231,7 @@ func (b *batcher) runAll(batch []*txRequest, results []error, savepoints bool) (
 	}
 	b.guard.begin()
 	defer b.guard.end()
-	tx := &Tx{tx: sqlTx, engine: SQLite, stmts: map[string]*sql.Stmt{}, cache: &b.stmts}
+	tx := &Tx{tx: sqlTx, engine: SQLite, stmts: map[string]*sql.Stmt{}, cache: &b.stmts, attached: b.attached}
 	for i, req := range batch {
 		switch {
 		case req.ctx.Err() != nil:

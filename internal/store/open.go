@@ -34,6 +34,8 @@ type DB struct {
 	batch *batcher
 	// committed wakes readers waiting for more (see Committed).
 	committed *signal
+	// attached is what Attach hung on the database (the event log's projectors).
+	attached *attachment
 }
 
 // Open connects to dsn. An empty dsn means the SQLite file shenpi.db under
@@ -103,9 +105,9 @@ func openSQLite(path string, o options) (*DB, error) {
 	if o.logSync != nil {
 		sync = func() error { return o.logSync(wal.sync) }
 	}
-	committed := &signal{}
-	return &DB{engine: SQLite, read: read, write: write, where: path, committed: committed,
-		batch: newBatcher(write, guard, wal, sync, committed)}, nil
+	committed, attached := &signal{}, new(attachment)
+	return &DB{engine: SQLite, read: read, write: write, where: path, committed: committed, attached: attached,
+		batch: newBatcher(write, guard, wal, sync, committed, attached)}, nil
 }
 
 func sqliteDSN(path string) string {
@@ -145,7 +147,7 @@ func openPostgres(dsn string) (*DB, error) {
 	if u, err := url.Parse(dsn); err == nil {
 		where = "PostgreSQL at " + u.Host + u.Path
 	}
-	return &DB{engine: Postgres, read: pool, write: pool, where: where, committed: &signal{}}, nil
+	return &DB{engine: Postgres, read: pool, write: pool, where: where, committed: &signal{}, attached: new(attachment)}, nil
 }
 
 // Engine tells which database this is.

@@ -14,9 +14,10 @@ type Tx struct {
 	// stmts holds the statements this group-commit batch has used, bound
 	// to it, from cache, which keeps them across batches (SQLite; pgx
 	// caches per connection itself).
-	stmts map[string]*sql.Stmt
-	cache *stmtCache
-	hooks []keyedHook // registered by the function now running (see Hook)
+	stmts    map[string]*sql.Stmt
+	cache    *stmtCache
+	hooks    []keyedHook // registered by the function now running (see Hook)
+	attached *attachment
 }
 
 // prepared returns the batch's statement for query, preparing it once.
@@ -54,7 +55,7 @@ func (db *DB) Tx(ctx context.Context, fn func(*Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("store: unable to begin a transaction: %w", err)
 	}
-	if err := runOrRollBack(&Tx{tx: sqlTx, engine: db.engine}, fn); err != nil {
+	if err := runOrRollBack(&Tx{tx: sqlTx, engine: db.engine, attached: db.attached}, fn); err != nil {
 		sqlTx.Rollback()
 		return err
 	}

@@ -48,9 +48,11 @@ func newSite(t *testing.T, db *store.DB) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ps := event.NewProjectors()
+	catalog.ProjectUses[casework.SubmittedPayload](ps, casework.EventSubmitted)
+	event.Install(db, ps)
 	items := catalog.New(db, f.Org, orgtest.Clock)
 	cases := casework.New(db, files, book, orgtest.Clock)
-	cases.OnSubmit = items.BumpUse
 	s, err := web.New(web.Config{DB: db, Org: f.Org, Auth: a, Deadlines: book, Catalog: items, Casework: cases,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: orgtest.Clock})
 	if err != nil {
