@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -56,7 +57,21 @@ func checkpointExport(ctx context.Context, args []string, stdout, stderr io.Writ
 // writeDurably writes to a temporary file beside path, syncs it and renames
 // it over path, so an interrupted export never leaves half a file where the
 // last good one was.
-func writeDurably(path string, w io.WriterTo) error {
+func writeDurably(path string, w io.WriterTo) error { return writeThen(path, w, os.Rename) }
+
+// writeNew writes a file durably as writeDurably does, but refuses to
+// replace one that exists (a link fails where a rename would replace).
+func writeNew(path string, w io.WriterTo) error {
+	err := writeThen(path, w, os.Link)
+	if errors.Is(err, fs.ErrExist) {
+		return badInputf("%s exists: nothing was written", path)
+	}
+	return err
+}
+
+// writeThen writes w to a synced temporary file beside path and moves it
+// to path with place.
+func writeThen(path string, w io.WriterTo, place func(tmp, path string) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("unable to write %s: %w", path, err)
@@ -69,7 +84,7 @@ func writeDurably(path string, w io.WriterTo) error {
 	if err := errors.Join(tmp.Sync(), tmp.Close()); err != nil {
 		return fmt.Errorf("unable to write %s: %w", path, err)
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := place(tmp.Name(), path); err != nil {
 		return fmt.Errorf("unable to write %s: %w", path, err)
 	}
 	if dir, err := os.Open(filepath.Dir(path)); err == nil {

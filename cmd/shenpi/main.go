@@ -50,6 +50,8 @@ func init() {
 		{"user", "add a user, reset a password or issue an API token (user add|passwd|token)", userCmd},
 		{"verify", "check the event log: every stream's chain and head, the checkpoint chain (--full, --checkpoint FILE)", verify},
 		{"checkpoint", "checkpoint the event log now, or export the checkpoints to a file (checkpoint [export FILE])", checkpointCmd},
+		{"backup", "write a backup of the SQLite database and the uploaded files while serving (backup FILE)", backupCmd},
+		{"restore", "restore a backup into a new data directory once its event log verifies (restore FILE --data DIR)", restoreCmd},
 		{"demo", "load the demo organisation and users without serving", demoCmd},
 		{"workday", "working-day arithmetic for checking a deadline by hand (workday add|count)", workdayCmd},
 		{"version", "print the version of Shenpi and of Go", versionCmd},
