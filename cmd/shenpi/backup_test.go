@@ -171,12 +171,20 @@ func TestBackupUnderLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkAcknowledged(t, back.db, backFiles, before)
+}
+
+// checkAcknowledged checks that a restored database holds every write
+// acknowledged before its backup began, with its file.
+func checkAcknowledged(t *testing.T, db *store.DB, files *blob.Store, writes []write) {
+	t.Helper()
 	ctx := context.Background()
 	streams := map[string][]event.Event{}
-	for _, w := range before {
+	for _, w := range writes {
 		evs, ok := streams[w.stream]
 		if !ok {
-			if evs, err = event.Stream(ctx, back.db, w.stream); err != nil {
+			var err error
+			if evs, err = event.Stream(ctx, db, w.stream); err != nil {
 				t.Fatal(err)
 			}
 			streams[w.stream] = evs
@@ -188,7 +196,7 @@ func TestBackupUnderLoad(t *testing.T) {
 		if err := json.Unmarshal(evs[w.seq-1].Payload, &p); err != nil || p.File != w.sha {
 			t.Fatalf("%s: event %d names %q, want %s (%v)", w.stream, w.seq, p.File, w.sha, err)
 		}
-		if data, err := backFiles.Get(w.sha); err != nil || string(data) != w.data {
+		if data, err := files.Get(w.sha); err != nil || string(data) != w.data {
 			t.Fatalf("%s: event %d's file: %q, %v", w.stream, w.seq, data, err)
 		}
 	}
