@@ -24,7 +24,7 @@ type homeData struct {
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	v := s.newView(r)
 	if v.User == nil {
-		s.portalHome(w, r) // the public face: search and browse the catalogue
+		s.portal.Home(w, r) // the public face: search and browse the catalog
 		return
 	}
 	u := *v.User
@@ -47,5 +47,5 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		d.Regions = regions
 	}
 	v.Data = d
-	s.render(w, r, http.StatusOK, "home", v)
+	s.pages.Render(w, r, http.StatusOK, s.tmpl.home, v)
 }

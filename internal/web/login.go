@@ -12,7 +12,7 @@ import (
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 	v := s.newView(r)
 	v.Form.Set("next", r.URL.Query().Get("next"))
-	s.render(w, r, http.StatusOK, "login", v)
+	s.pages.Render(w, r, http.StatusOK, s.tmpl.login, v)
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
@@ -25,15 +25,15 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case errors.As(err, &throttled):
 		v.Errors["form"] = "auth.login.throttled"
-		s.render(w, r, http.StatusTooManyRequests, "login", v)
+		s.pages.Render(w, r, http.StatusTooManyRequests, s.tmpl.login, v)
 		return
 	case errors.Is(err, auth.ErrBadCredentials):
 		v.Errors["form"] = "auth.login.bad"
-		s.render(w, r, http.StatusUnauthorized, "login", v)
+		s.pages.Render(w, r, http.StatusUnauthorized, s.tmpl.login, v)
 		return
 	case errors.Is(err, auth.ErrDisabled):
 		v.Errors["form"] = "auth.login.disabled"
-		s.render(w, r, http.StatusForbidden, "login", v)
+		s.pages.Render(w, r, http.StatusForbidden, s.tmpl.login, v)
 		return
 	case err != nil:
 		s.internalError(w, r, err)

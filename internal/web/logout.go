@@ -1,9 +1,13 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/shenpi/shenpi/internal/web/request"
+)
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
-	if token := reqCtx(r).token; token != "" {
+	if token := request.From(r).Session; token != "" {
 		if err := s.cfg.Auth.Logout(r.Context(), token); err != nil {
 			s.internalError(w, r, err)
 			return

@@ -8,7 +8,7 @@ import (
 )
 
 func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request, u org.User) {
-	s.render(w, r, http.StatusOK, "password", s.newView(r))
+	s.pages.Render(w, r, http.StatusOK, s.tmpl.password, s.newView(r))
 }
 
 func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request, u org.User) {
@@ -31,7 +31,7 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request, u org.Us
 		v.Errors["new"] = "auth.password.same"
 	}
 	if len(v.Errors) > 0 {
-		s.render(w, r, http.StatusUnprocessableEntity, "password", v)
+		s.pages.Render(w, r, http.StatusUnprocessableEntity, s.tmpl.password, v)
 		return
 	}
 	if err := s.cfg.Org.SetPassword(r.Context(), u.Username, u, auth.HashPassword(next), false); err != nil {

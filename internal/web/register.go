@@ -16,7 +16,7 @@ var registerFields = []string{"kind", "username", "display_name", "id_number", "
 func (s *Server) registerForm(w http.ResponseWriter, r *http.Request) {
 	v := s.newView(r)
 	v.Form.Set("kind", string(org.Citizen))
-	s.render(w, r, http.StatusOK, "register", v)
+	s.pages.Render(w, r, http.StatusOK, s.tmpl.register, v)
 }
 
 func (s *Server) register(w http.ResponseWriter, r *http.Request) {
@@ -40,14 +40,14 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) {
 		Mobile: v.Value("mobile"), Email: v.Value("email"), Lang: v.Lang,
 	}
 	if len(v.Errors) > 0 {
-		s.render(w, r, http.StatusUnprocessableEntity, "register", v)
+		s.pages.Render(w, r, http.StatusUnprocessableEntity, s.tmpl.register, v)
 		return
 	}
 	created, err := s.cfg.Org.CreateUser(r.Context(), v.Value("username"), u, auth.HashPassword(password))
 	var inv *org.InvalidError
 	if errors.As(err, &inv) {
 		v.Errors[inv.Field] = inv.Key
-		s.render(w, r, http.StatusUnprocessableEntity, "register", v)
+		s.pages.Render(w, r, http.StatusUnprocessableEntity, s.tmpl.register, v)
 		return
 	}
 	if err != nil {

@@ -1,11 +1,10 @@
 package web
 
 import (
-	"html/template"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"time"
 
 	"github.com/shenpi/shenpi/internal/auth"
@@ -16,6 +15,12 @@ import (
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/process"
 	"github.com/shenpi/shenpi/internal/store"
+	"github.com/shenpi/shenpi/internal/web/admin"
+	"github.com/shenpi/shenpi/internal/web/api"
+	"github.com/shenpi/shenpi/internal/web/messages"
+	"github.com/shenpi/shenpi/internal/web/office"
+	"github.com/shenpi/shenpi/internal/web/page"
+	"github.com/shenpi/shenpi/internal/web/portal"
 )
 
 // Config is what the web layer is built from.
@@ -43,14 +48,18 @@ type Config struct {
 
 // Server serves the portal, office, supervision, admin pages and the API.
 type Server struct {
-	cfg       Config
-	mux       *http.ServeMux
-	cat       *catalogue
-	templates map[string]*template.Template
-	metrics   *metrics
+	cfg     Config
+	mux     *http.ServeMux
+	msgs    *messages.Messages
+	pages   *page.Pages
+	metrics *metrics
+	tmpl    templates
+	// portal serves the public face, which is also the home page of a
+	// visitor not logged in.
+	portal *portal.Handler
 }
 
-// New builds the server; templates and catalogues are parsed here, so a
+// New builds the server; templates and messages are parsed here, so a
 // broken template fails at start-up, not at request time.
 func New(cfg Config) (*Server, error) {
 	if cfg.Log == nil {
@@ -69,26 +78,39 @@ func New(cfg Config) (*Server, error) {
 		}
 		cfg.Processes = process.New(pc)
 	}
-	cat, err := newCatalogue()
+	msgs, err := messages.Load()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("web: %w", err)
 	}
-	tmpl, err := parseTemplates()
+	tmpl, _ := fs.Sub(templateFiles, "templates")
+	pages, err := page.New(tmpl, msgs, cfg.Log)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("web: %w", err)
 	}
-	s := &Server{cfg: cfg, mux: http.NewServeMux(), cat: cat, templates: tmpl, metrics: newMetrics()}
+	s := &Server{cfg: cfg, mux: http.NewServeMux(), msgs: msgs, pages: pages, metrics: newMetrics()}
 	if err := event.RegisterMetrics(s.metrics.registry, cfg.DB); err != nil {
 		return nil, err
 	}
-	s.routes()
+	ts := pages.Templates()
+	s.tmpl = templates{home: ts.Get("home"), login: ts.Get("login"), password: ts.Get("password"), register: ts.Get("register")}
+	if err := ts.Err(); err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	if err := s.routes(); err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	// Every template is some handler's: one nothing declared is a page
+	// nothing can show, or a name misspelt on one side.
+	if unclaimed := pages.Unclaimed(); len(unclaimed) > 0 {
+		return nil, fmt.Errorf("web: templates no handler declares: %v", unclaimed)
+	}
 	return s, nil
 }
 
 // Handler is the server's root handler.
 func (s *Server) Handler() http.Handler { return s.around(s.mux) }
 
-func (s *Server) routes() {
+func (s *Server) routes() error {
 	static, _ := fs.Sub(staticFiles, "static")
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 	s.mux.HandleFunc("GET /healthz", s.healthz)
@@ -100,35 +122,35 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /logout", s.logout)
 	s.mux.HandleFunc("GET /register", s.registerForm)
 	s.mux.HandleFunc("POST /register", s.register)
-	s.mux.HandleFunc("GET /password", s.requireUser(s.passwordForm))
-	s.mux.HandleFunc("POST /password", s.requireUser(s.passwordChange))
+	s.mux.HandleFunc("GET /password", page.RequireUser(s.passwordForm))
+	s.mux.HandleFunc("POST /password", page.RequireUser(s.passwordChange))
 	s.mux.HandleFunc("POST /lang", s.setLang)
 
-	s.mux.HandleFunc("GET /admin/regions", s.requireUser(s.adminRegions))
-	s.mux.HandleFunc("POST /admin/regions", s.requireUser(s.adminRegionCreate))
-	s.mux.HandleFunc("GET /admin/departments", s.requireUser(s.adminDepartments))
-	s.mux.HandleFunc("POST /admin/departments", s.requireUser(s.adminDepartmentCreate))
-	s.mux.HandleFunc("GET /admin/centres", s.requireUser(s.adminCentres))
-	s.mux.HandleFunc("POST /admin/centres", s.requireUser(s.adminCentreCreate))
-	s.mux.HandleFunc("POST /admin/windows", s.requireUser(s.adminWindowCreate))
-	s.mux.HandleFunc("GET /admin/users", s.requireUser(s.adminUsers))
-	s.mux.HandleFunc("GET /admin/users/new", s.requireUser(s.adminUserNew))
-	s.mux.HandleFunc("POST /admin/users", s.requireUser(s.adminUserCreate))
-	s.mux.HandleFunc("GET /admin/users/{id}", s.requireUser(s.adminUserEdit))
-	s.mux.HandleFunc("POST /admin/users/{id}/role", s.requireUser(s.adminUserRole))
-	s.mux.HandleFunc("POST /admin/users/{id}/disable", s.requireUser(s.adminUserDisable))
-	s.mux.HandleFunc("POST /admin/users/{id}/enable", s.requireUser(s.adminUserEnable))
-	s.mux.HandleFunc("POST /admin/users/{id}/reset", s.requireUser(s.adminUserReset))
-
-	// Each area registers its own routes in its own file.
-	for _, area := range []func(){s.catalogRoutes, s.caseRoutes, s.flowRoutes, s.workdayRoutes} {
-		area()
+	// Each audience's package registers its own routes; the shell gives
+	// each only what it needs.
+	var err error
+	s.portal, err = portal.New(portal.Config{Pages: s.pages, Org: s.cfg.Org, Catalog: s.cfg.Catalog, Processes: s.cfg.Processes,
+		Casework: s.cfg.Casework, Now: s.cfg.Now})
+	if err != nil {
+		return err
 	}
-
-	s.mux.HandleFunc("GET /api/v1/openapi.json", s.apiOpenAPI)
-	s.mux.HandleFunc("GET /api/v1/me", s.requireUser(s.apiMe))
-	s.mux.HandleFunc("POST /api/v1/users", s.requireUser(s.apiUserCreate))
+	s.portal.Routes(s.mux)
+	off, err := office.New(office.Config{Pages: s.pages, Org: s.cfg.Org, Catalog: s.cfg.Catalog, Processes: s.cfg.Processes,
+		Casework: s.cfg.Casework, Now: s.cfg.Now})
+	if err != nil {
+		return err
+	}
+	off.Routes(s.mux)
+	adm, err := admin.New(admin.Config{Pages: s.pages, Org: s.cfg.Org, Auth: s.cfg.Auth, Deadlines: s.cfg.Deadlines,
+		Catalog: s.cfg.Catalog, Processes: s.cfg.Processes, Now: s.cfg.Now})
+	if err != nil {
+		return err
+	}
+	adm.Routes(s.mux)
+	api.New(api.Config{Messages: s.msgs, Org: s.cfg.Org, Catalog: s.cfg.Catalog, Casework: s.cfg.Casework,
+		MayAssign: adm.MayAssign, LogError: s.logError}).Routes(s.mux)
 	s.mux.HandleFunc("/", s.notFound)
+	return nil
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
@@ -142,5 +164,3 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Write([]byte("ok\n"))
 }
-
-func urlQueryEscape(s string) string { return url.QueryEscape(s) }

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -389,6 +390,45 @@ func TestAPI(t *testing.T) {
 		u, _, err := s.f.Org.UserWithHash(ctx, "sup9")
 		if err != nil || u.Role != org.RoleSupervisor || !u.MustChange {
 			t.Fatalf("created user: %+v %v", u, err)
+		}
+	})
+}
+
+// TestAPIAnswersJSONWhenItFails: a failure under /api/v1 (the database
+// refusing a query, a path that names nothing) is answered in JSON with
+// the request id, never with the HTML apology page.
+func TestAPIAnswersJSONWhenItFails(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db)
+		ctx := context.Background()
+		if _, err := db.Exec(ctx, `ALTER TABLE catalog_items RENAME TO catalog_items_gone`); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			path   string
+			status int
+			code   string
+		}{{"/api/v1/items", 500, "internal"}, {"/api/v1/nothing", 404, "not_found"}} {
+			req, _ := http.NewRequest("GET", s.srv.URL+c.path, nil)
+			res, err := s.client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var body struct {
+				Error struct {
+					Code, Message string
+					RequestID     string `json:"request_id"`
+				}
+			}
+			err = json.NewDecoder(res.Body).Decode(&body)
+			res.Body.Close()
+			if err != nil || res.StatusCode != c.status || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") ||
+				body.Error.Code != c.code || body.Error.Message == "" {
+				t.Errorf("%s: %d %s %+v %v", c.path, res.StatusCode, res.Header.Get("Content-Type"), body, err)
+			}
+			if c.status == 500 && body.Error.RequestID != res.Header.Get("X-Request-Id") {
+				t.Errorf("%s: request id %q, header %q", c.path, body.Error.RequestID, res.Header.Get("X-Request-Id"))
+			}
 		}
 	})
 }

@@ -1,0 +1,113 @@
+// Package api serves the JSON API under /api/v1 for scripts and department
+// systems: the items, an applicant's own cases and uploads, the caller's
+// account and, for administrators, creating users. Callers authenticate
+// with a session cookie or a bearer token (shenpi user token). Every
+// answer is JSON, errors included: {"error": {"code", "message", "field"?}}.
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/shenpi/shenpi/internal/auth"
+	"github.com/shenpi/shenpi/internal/casework"
+	"github.com/shenpi/shenpi/internal/catalog"
+	"github.com/shenpi/shenpi/internal/org"
+	"github.com/shenpi/shenpi/internal/web/apply"
+	"github.com/shenpi/shenpi/internal/web/messages"
+	"github.com/shenpi/shenpi/internal/web/request"
+)
+
+// Config is what the API needs.
+type Config struct {
+	Messages *messages.Messages
+	Org      *org.Org
+	Catalog  *catalog.Catalog
+	// Casework holds applications and cases; nil serves no case API.
+	Casework *casework.Casework
+	// MayAssign checks a role, department and region against what an
+	// administrator may give, as the user administration pages do.
+	MayAssign func(ctx context.Context, admin org.User, role org.Role, deptID int64, regionCode string) bool
+	// LogError logs an internal error with the request's id.
+	LogError func(r *http.Request, err error)
+}
+
+// Handler serves /api/v1.
+type Handler struct {
+	msgs      *messages.Messages
+	org       *org.Org
+	catalog   *catalog.Catalog
+	casework  *casework.Casework
+	items     apply.Items
+	mayAssign func(ctx context.Context, admin org.User, role org.Role, deptID int64, regionCode string) bool
+	logError  func(r *http.Request, err error)
+}
+
+// New builds the API's handler.
+func New(cfg Config) *Handler {
+	return &Handler{msgs: cfg.Messages, org: cfg.Org, catalog: cfg.Catalog, casework: cfg.Casework,
+		items: apply.Items{Catalog: cfg.Catalog, Org: cfg.Org}, mayAssign: cfg.MayAssign, logError: cfg.LogError}
+}
+
+// Routes registers the API on mux.
+func (h *Handler) Routes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /api/v1/openapi.json", h.openAPI)
+	mux.HandleFunc("GET /api/v1/me", h.requireUser(h.me))
+	mux.HandleFunc("POST /api/v1/users", h.requireUser(h.userCreate))
+	mux.HandleFunc("GET /api/v1/items", h.itemList)
+	mux.HandleFunc("GET /api/v1/items/{code}", h.item)
+	if h.casework != nil {
+		mux.HandleFunc("POST /api/v1/uploads", h.requireApplicant(h.upload))
+		mux.HandleFunc("POST /api/v1/cases", h.requireApplicant(h.caseCreate))
+		mux.HandleFunc("GET /api/v1/cases", h.requireApplicant(h.cases))
+		mux.HandleFunc("GET /api/v1/cases/{number}", h.requireApplicant(h.caseOne))
+		mux.HandleFunc("POST /api/v1/cases/{number}/materials", h.requireApplicant(h.caseMaterial))
+	}
+	mux.HandleFunc("/api/", h.notFound)
+}
+
+// t translates key into the request's language.
+func (h *Handler) t(r *http.Request, key string) string {
+	return h.msgs.T(request.From(r).Lang, key, nil)
+}
+
+// requireUser answers 401 to a request without a valid session or token.
+func (h *Handler) requireUser(next func(http.ResponseWriter, *http.Request, org.User)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		u := request.From(r).User
+		if u.ID == 0 {
+			writeError(w, http.StatusUnauthorized, "unauthorized", h.t(r, "api.unauthorized"))
+			return
+		}
+		next(w, r, u)
+	}
+}
+
+// requireApplicant answers 403 to anyone but an applicant.
+func (h *Handler) requireApplicant(next func(http.ResponseWriter, *http.Request, org.User)) http.HandlerFunc {
+	return h.requireUser(func(w http.ResponseWriter, r *http.Request, u org.User) {
+		if !auth.CanApply(u) {
+			writeError(w, http.StatusForbidden, "forbidden", h.t(r, "case.api.applicants_only"))
+			return
+		}
+		next(w, r, u)
+	})
+}
+
+// notFound answers a path under /api/ that names nothing.
+func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {
+	writeError(w, http.StatusNotFound, "not_found", h.t(r, "error.notfound.body"))
+}
+
+// internalError logs err and answers 500 in JSON with the request id.
+func (h *Handler) internalError(w http.ResponseWriter, r *http.Request, err error) {
+	h.logError(r, err)
+	InternalError(w, r, h.t(r, "error.internal.body"))
+}
+
+// InternalError answers 500 in JSON with the request id, the id the log
+// names the error by; the shell uses it too, for a panic under /api/.
+func InternalError(w http.ResponseWriter, r *http.Request, message string) {
+	writeJSON(w, http.StatusInternalServerError, map[string]any{"error": map[string]any{
+		"code": "internal", "message": message, "request_id": request.From(r).ID}})
+}

@@ -1,0 +1,36 @@
+// Package chart draws process flow charts for pages, labelled in the
+// reader's language: a definition for the process editor and the item
+// guides, a running case for its pages.
+package chart
+
+import (
+	"net/http"
+
+	"github.com/shenpi/shenpi/internal/flow"
+	"github.com/shenpi/shenpi/internal/web/page"
+)
+
+// Write answers with the chart of a definition in the language of v.
+func Write(w http.ResponseWriter, v *page.View, def *flow.Definition) {
+	w.Header().Set("Content-Type", "image/svg+xml; charset=utf-8")
+	w.Header().Set("Vary", "Cookie, Accept-Language") // the labels are in the reader's language
+	w.Write(flow.DrawSVG(def, nil, Words(v)))
+}
+
+// Words are the words of flow charts in the language of v.
+func Words(v *page.View) flow.Words {
+	w := flow.Words{Outcomes: map[string]string{}, Default: v.T("flow.chart.default"),
+		Done: v.T("flow.chart.done"), Current: v.T("flow.chart.current"), Pending: v.T("flow.chart.pending")}
+	for o, key := range outcomeKeys {
+		w.Outcomes[o] = v.T(key)
+	}
+	return w
+}
+
+// outcomeKeys label the edges taken on each outcome.
+var outcomeKeys = map[string]string{
+	flow.OutcomeApprove: "flow.chart.outcome.approve",
+	flow.OutcomeReject:  "flow.chart.outcome.reject",
+	flow.OutcomeReturn:  "flow.chart.outcome.return",
+	flow.OutcomeSkipped: "flow.chart.outcome.skipped",
+}

@@ -1,0 +1,155 @@
+package office
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/shenpi/shenpi/internal/auth"
+	"github.com/shenpi/shenpi/internal/org"
+	"github.com/shenpi/shenpi/internal/process"
+	"github.com/shenpi/shenpi/internal/web/page"
+	"github.com/shenpi/shenpi/internal/workday"
+)
+
+// delegationRow is a delegation as the page shows it: whole days, the end inclusive.
+type delegationRow struct {
+	process.Delegation
+	FromDay, ToDay string
+	State          string // upcoming, active, over
+	CanEnd         bool
+}
+
+// delegationSection is one table of the page: the delegations given, or received.
+type delegationSection struct {
+	Title, Other string // message keys
+	Rows         []delegationRow
+}
+
+type delegationsPage struct {
+	Sections   []delegationSection
+	Colleagues []org.User
+}
+
+func (h *Handler) delegations(w http.ResponseWriter, r *http.Request, u org.User) {
+	v := h.pages.NewView(r)
+	today := h.now().In(page.Zone).Format(time.DateOnly)
+	v.Form.Set("from", today)
+	v.Form.Set("to", today)
+	h.delegationsPage(w, r, u, v, http.StatusOK)
+}
+
+func (h *Handler) delegationsPage(w http.ResponseWriter, r *http.Request, u org.User, v *page.View, status int) {
+	if !auth.CanDelegate(u) {
+		h.pages.Forbidden(w, r)
+		return
+	}
+	ctx := r.Context()
+	dels, err := h.processes.DelegationsOf(ctx, u.Username)
+	if err != nil {
+		h.pages.InternalError(w, r, err)
+		return
+	}
+	staff, err := h.org.Users(ctx, org.UserFilter{DepartmentID: u.DepartmentID})
+	if err != nil {
+		h.pages.InternalError(w, r, err)
+		return
+	}
+	d := delegationsPage{Sections: []delegationSection{
+		{Title: "flow.delegation.given", Other: "flow.delegation.deputy"},
+		{Title: "flow.delegation.received", Other: "flow.delegation.delegator"},
+	}}
+	for _, c := range staff {
+		if c.Username != u.Username && !c.Disabled && c.Role.IsStaff() {
+			d.Colleagues = append(d.Colleagues, c)
+		}
+	}
+	now := h.now()
+	for _, del := range dels {
+		row := delegationRow{Delegation: del, FromDay: del.From.In(page.Zone).Format(time.DateOnly),
+			ToDay: del.To.Add(-time.Nanosecond).In(page.Zone).Format(time.DateOnly), State: "active"}
+		switch {
+		case del.Over(now):
+			row.State = "over"
+		case now.Before(del.From):
+			row.State = "upcoming"
+		}
+		row.CanEnd = row.State != "over" && auth.CanEndDelegation(u, del.User)
+		i := 0
+		if del.User != u.Username {
+			i = 1
+		}
+		d.Sections[i].Rows = append(d.Sections[i].Rows, row)
+	}
+	v.Data = d
+	h.pages.Render(w, r, status, h.tmpl.flowDelegations, v)
+}
+
+// delegationCreate names a deputy for whole days, the end day included.
+func (h *Handler) delegationCreate(w http.ResponseWriter, r *http.Request, u org.User) {
+	v := h.pages.NewView(r)
+	page.KeepForm(r, v, "deputy", "from", "to", "reason")
+	if !auth.CanDelegate(u) {
+		h.pages.Forbidden(w, r)
+		return
+	}
+	del := process.Delegation{User: u.Username, Deputy: v.Value("deputy"), Reason: v.Value("reason")}
+	from, errFrom := workday.ParseDate(v.Value("from"))
+	to, errTo := workday.ParseDate(v.Value("to"))
+	switch {
+	case errFrom != nil:
+		v.Errors["from"] = "flow.delegation.date"
+	case errTo != nil:
+		v.Errors["to"] = "flow.delegation.date"
+	default:
+		del.From, del.To = from.In(page.Zone), to.AddDays(1).In(page.Zone)
+	}
+	if len(v.Errors) > 0 {
+		h.delegationsPage(w, r, u, v, http.StatusUnprocessableEntity)
+		return
+	}
+	_, err := h.processes.Delegate(r.Context(), u.Username, del)
+	var inv *process.InvalidError
+	switch {
+	case errors.As(err, &inv):
+		v.Errors[inv.Field] = inv.Key
+		h.delegationsPage(w, r, u, v, http.StatusUnprocessableEntity)
+	case err != nil:
+		h.pages.InternalError(w, r, err)
+	default:
+		h.pages.Redirect(w, r, "/delegations", "flow.delegation.created")
+	}
+}
+
+// delegationEnd ends one of the user's own delegations now.
+func (h *Handler) delegationEnd(w http.ResponseWriter, r *http.Request, u org.User) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		h.pages.NotFound(w, r)
+		return
+	}
+	p := h.processes
+	del, err := p.Delegation(r.Context(), id)
+	if errors.Is(err, process.ErrNotFound) || err == nil && del.User != u.Username && del.Deputy != u.Username {
+		h.pages.NotFound(w, r)
+		return
+	}
+	if err != nil {
+		h.pages.InternalError(w, r, err)
+		return
+	}
+	if !auth.CanEndDelegation(u, del.User) {
+		h.pages.Forbidden(w, r)
+		return
+	}
+	_, err = p.EndDelegation(r.Context(), u.Username, id)
+	switch {
+	case errors.Is(err, process.ErrDelegationOver):
+		h.pages.Redirect(w, r, "/delegations", "flow.delegation.already_over")
+	case err != nil:
+		h.pages.InternalError(w, r, err)
+	default:
+		h.pages.Redirect(w, r, "/delegations", "flow.delegation.ended")
+	}
+}

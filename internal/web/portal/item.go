@@ -1,0 +1,60 @@
+package portal
+
+import (
+	"mime"
+	"net/http"
+	"strconv"
+
+	"github.com/shenpi/shenpi/internal/web/itempage"
+	"github.com/shenpi/shenpi/internal/web/page"
+	"github.com/shenpi/shenpi/internal/web/published"
+)
+
+// item is the guide of a published item (办事指南).
+func (h *Handler) item(w http.ResponseWriter, r *http.Request) {
+	h.renderGuide(w, r, h.tmpl.portalItem)
+}
+
+// notice is the printable one-time notice (一次性告知单): everything an
+// applicant must bring, on one page.
+func (h *Handler) notice(w http.ResponseWriter, r *http.Request) {
+	h.renderGuide(w, r, h.tmpl.portalNotice)
+}
+
+// renderGuide shows the item the URL names on the guide or notice page.
+func (h *Handler) renderGuide(w http.ResponseWriter, r *http.Request, t page.Template) {
+	ver, err := published.Item(r, h.catalog)
+	if h.pages.Refused(w, r, err) {
+		return
+	}
+	v := h.pages.NewView(r)
+	d, err := itempage.LoadGuide(r.Context(), h.org, v, ver, h.now())
+	if err != nil {
+		h.pages.InternalError(w, r, err)
+		return
+	}
+	v.Data = d
+	h.pages.Render(w, r, http.StatusOK, t, v)
+}
+
+// sample downloads the sample of material n (from 1).
+func (h *Handler) sample(w http.ResponseWriter, r *http.Request) {
+	ver, err := published.Item(r, h.catalog)
+	if h.pages.Refused(w, r, err) {
+		return
+	}
+	n, err := strconv.Atoi(r.PathValue("n"))
+	if err != nil {
+		h.pages.NotFound(w, r)
+		return
+	}
+	ref, data, err := h.catalog.Sample(r.Context(), ver, n-1)
+	if h.pages.Refused(w, r, err) {
+		return
+	}
+	w.Header().Set("Content-Type", ref.ContentType)
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": ref.Name}))
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.Header().Set("Cache-Control", "public, max-age=86400, immutable")
+	w.Write(data)
+}

@@ -1,0 +1,58 @@
+package portal
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/shenpi/shenpi/internal/casework"
+	"github.com/shenpi/shenpi/internal/web/apply"
+	"github.com/shenpi/shenpi/internal/web/page"
+)
+
+// lookupData is the public case lookup (办件查询): by number and query code,
+// the status and the dated steps, never who applied or what they wrote.
+type lookupData struct {
+	Asked         bool
+	Found         bool
+	Progress      casework.Progress
+	Submitted     string
+	AcceptanceDue string
+	Steps         []stepView
+}
+
+// lookupPage answers GET and POST /lookup. A wrong code reads exactly like
+// an unknown number, so numbers cannot be probed for the codes.
+func (h *Handler) lookupPage(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, apply.MaxFormBody)
+	r.ParseForm()
+	v := h.pages.NewView(r)
+	number, code := strings.TrimSpace(r.FormValue("number")), strings.TrimSpace(r.FormValue("code"))
+	v.Form.Set("number", number)
+	v.Form.Set("code", code)
+	d := lookupData{Asked: number != "" || code != ""}
+	status := http.StatusOK
+	if d.Asked {
+		p, err := h.lookup(r, number, code)
+		switch {
+		case err == nil:
+			d.Found, d.Progress = true, p
+			d.Submitted, d.AcceptanceDue, d.Steps = page.Time(p.SubmittedAt), page.Date(p.AcceptanceDue), stepViews(p)
+		case errors.Is(err, casework.ErrNotFound):
+			status = http.StatusNotFound
+		default:
+			h.pages.InternalError(w, r, err)
+			return
+		}
+	}
+	v.Data = d
+	h.pages.Render(w, r, status, h.tmpl.caseLookup, v)
+}
+
+func (h *Handler) lookup(r *http.Request, number, code string) (casework.Progress, error) {
+	n, err := casework.ParseNumber(number)
+	if err != nil {
+		return casework.Progress{}, casework.ErrNotFound
+	}
+	return h.casework.Lookup(r.Context(), n, code)
+}
