@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/shenpi/shenpi/internal/auth"
+	"github.com/shenpi/shenpi/internal/web/api"
 	"github.com/shenpi/shenpi/internal/web/messages"
 	"github.com/shenpi/shenpi/internal/web/request"
 )
@@ -60,6 +61,10 @@ func (s *Server) around(next http.Handler) http.Handler {
 		s.identify(r, rc)
 		rc.Lang = messages.Pick(r, rc.User.Lang)
 		if rc.User.MustChange && !mayPassMustChange(r.URL.Path) {
+			if request.IsAPI(r) {
+				api.Error(w, http.StatusForbidden, "password_change_required", s.msgs.T(rc.Lang, "api.must_change", nil))
+				return
+			}
 			http.Redirect(w, r, "/password", http.StatusSeeOther)
 			return
 		}

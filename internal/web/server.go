@@ -17,6 +17,7 @@ import (
 	"github.com/shenpi/shenpi/internal/store"
 	"github.com/shenpi/shenpi/internal/web/admin"
 	"github.com/shenpi/shenpi/internal/web/api"
+	"github.com/shenpi/shenpi/internal/web/apply"
 	"github.com/shenpi/shenpi/internal/web/messages"
 	"github.com/shenpi/shenpi/internal/web/office"
 	"github.com/shenpi/shenpi/internal/web/page"
@@ -129,14 +130,13 @@ func (s *Server) routes() error {
 	// Each audience's package registers its own routes; the shell gives
 	// each only what it needs.
 	var err error
-	s.portal, err = portal.New(portal.Config{Pages: s.pages, Org: s.cfg.Org, Catalog: s.cfg.Catalog, Processes: s.cfg.Processes,
-		Casework: s.cfg.Casework, Now: s.cfg.Now})
+	cases := apply.Cases{Org: s.cfg.Org, Catalog: s.cfg.Catalog, Processes: s.cfg.Processes, Casework: s.cfg.Casework, Now: s.cfg.Now}
+	s.portal, err = portal.New(portal.Config{Pages: s.pages, Cases: cases})
 	if err != nil {
 		return err
 	}
 	s.portal.Routes(s.mux)
-	off, err := office.New(office.Config{Pages: s.pages, Org: s.cfg.Org, Catalog: s.cfg.Catalog, Processes: s.cfg.Processes,
-		Casework: s.cfg.Casework, Now: s.cfg.Now})
+	off, err := office.New(office.Config{Pages: s.pages, Cases: cases})
 	if err != nil {
 		return err
 	}

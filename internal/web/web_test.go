@@ -317,6 +317,10 @@ func TestLoginThrottledAndForcedPasswordChange(t *testing.T) {
 	if res := s.get(cl, "/"); res.status != 303 || res.location != "/password" {
 		t.Fatalf("must-change user reached home: %d %s", res.status, res.location)
 	}
+	// The API says so in JSON rather than sending a script to a page.
+	if res := s.get(cl, "/api/v1/me"); res.status != 403 || !strings.Contains(res.body, `"code":"password_change_required"`) {
+		t.Fatalf("must-change user on the API: %d %s", res.status, res.body)
+	}
 	next := "Brand-New-Pass-9"
 	if res := s.post(cl, "/password", url.Values{"current": {"wrong"}, "new": {next}, "new2": {next}}); res.status != 422 || !strings.Contains(res.body, "当前密码不正确") {
 		t.Fatalf("wrong current password: %d", res.status)

@@ -17,7 +17,7 @@ func (h *Handler) caseMaterial(w http.ResponseWriter, r *http.Request, u org.Use
 	lang := request.From(r).Lang
 	n, err := apply.CaseNumber(r)
 	if err != nil {
-		writeError(w, http.StatusNotFound, "not_found", h.msgs.T(lang, "error.notfound.body", nil))
+		Error(w, http.StatusNotFound, "not_found", h.msgs.T(lang, "error.notfound.body", nil))
 		return
 	}
 	cs, err := h.casework.CaseOf(r.Context(), u.ID, n)
@@ -30,7 +30,7 @@ func (h *Handler) caseMaterial(w http.ResponseWriter, r *http.Request, u org.Use
 	}
 	slot, err := strconv.Atoi(r.URL.Query().Get("slot"))
 	if err != nil || slot < 0 || slot >= len(ver.Materials) {
-		writeError(w, http.StatusBadRequest, "case.api.slot", h.msgs.T(lang, "case.api.slot", nil), "slot")
+		Error(w, http.StatusBadRequest, "case.api.slot", h.msgs.T(lang, "case.api.slot", nil), "slot")
 		return
 	}
 	filename, data, ok := h.uploaded(w, r, item, slot)

@@ -11,7 +11,7 @@ import (
 // only list an applicant has).
 func (h *Handler) cases(w http.ResponseWriter, r *http.Request, u org.User) {
 	if r.URL.Query().Get("mine") != "1" {
-		writeError(w, http.StatusBadRequest, "case.api.mine", h.msgs.T(request.From(r).Lang, "case.api.mine", nil), "mine")
+		Error(w, http.StatusBadRequest, "case.api.mine", h.msgs.T(request.From(r).Lang, "case.api.mine", nil), "mine")
 		return
 	}
 	cases, err := h.casework.Mine(r.Context(), u.ID)

@@ -30,7 +30,7 @@ func (h *Handler) caseCreate(w http.ResponseWriter, r *http.Request, u org.User)
 	if len(req.Form) > 0 && string(req.Form) != "null" {
 		var err error
 		if values, err = catalog.ValuesFromJSON(req.Form); err != nil {
-			writeError(w, http.StatusBadRequest, "api.json.type", err.Error(), "form")
+			Error(w, http.StatusBadRequest, "api.json.type", err.Error(), "form")
 			return
 		}
 	}
@@ -48,7 +48,7 @@ func (h *Handler) caseCreate(w http.ResponseWriter, r *http.Request, u org.User)
 			found = found || have.Slot == m.Slot && have.SHA256 == m.SHA256
 		}
 		if !found {
-			writeError(w, http.StatusUnprocessableEntity, "case.api.material_unknown",
+			Error(w, http.StatusUnprocessableEntity, "case.api.material_unknown",
 				h.msgs.T(request.From(r).Lang, "case.api.material_unknown", nil), "materials["+strconv.Itoa(i)+"]")
 			return
 		}

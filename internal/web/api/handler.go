@@ -76,7 +76,7 @@ func (h *Handler) requireUser(next func(http.ResponseWriter, *http.Request, org.
 	return func(w http.ResponseWriter, r *http.Request) {
 		u := request.From(r).User
 		if u.ID == 0 {
-			writeError(w, http.StatusUnauthorized, "unauthorized", h.t(r, "api.unauthorized"))
+			Error(w, http.StatusUnauthorized, "unauthorized", h.t(r, "api.unauthorized"))
 			return
 		}
 		next(w, r, u)
@@ -87,7 +87,7 @@ func (h *Handler) requireUser(next func(http.ResponseWriter, *http.Request, org.
 func (h *Handler) requireApplicant(next func(http.ResponseWriter, *http.Request, org.User)) http.HandlerFunc {
 	return h.requireUser(func(w http.ResponseWriter, r *http.Request, u org.User) {
 		if !auth.CanApply(u) {
-			writeError(w, http.StatusForbidden, "forbidden", h.t(r, "case.api.applicants_only"))
+			Error(w, http.StatusForbidden, "forbidden", h.t(r, "case.api.applicants_only"))
 			return
 		}
 		next(w, r, u)
@@ -96,7 +96,7 @@ func (h *Handler) requireApplicant(next func(http.ResponseWriter, *http.Request,
 
 // notFound answers a path under /api/ that names nothing.
 func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {
-	writeError(w, http.StatusNotFound, "not_found", h.t(r, "error.notfound.body"))
+	Error(w, http.StatusNotFound, "not_found", h.t(r, "error.notfound.body"))
 }
 
 // internalError logs err and answers 500 in JSON with the request id.

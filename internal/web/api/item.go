@@ -23,7 +23,7 @@ func (h *Handler) item(w http.ResponseWriter, r *http.Request) {
 	}
 	ver, err := published.Item(r, h.catalog)
 	if errors.Is(err, catalog.ErrNotFound) {
-		writeError(w, http.StatusNotFound, "not_found", h.msgs.T(lang, "catalog.api.not_found", nil))
+		Error(w, http.StatusNotFound, "not_found", h.msgs.T(lang, "catalog.api.not_found", nil))
 		return
 	}
 	if err != nil {

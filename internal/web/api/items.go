@@ -68,7 +68,7 @@ func (h *Handler) intParam(w http.ResponseWriter, r *http.Request, name string, 
 	n, err := strconv.Atoi(raw)
 	if err != nil || n < lo || n > hi {
 		key := "catalog.api." + name
-		writeError(w, http.StatusBadRequest, key, h.msgs.T(request.From(r).Lang, key, nil), name)
+		Error(w, http.StatusBadRequest, key, h.msgs.T(request.From(r).Lang, key, nil), name)
 		return 0, false
 	}
 	return n, true

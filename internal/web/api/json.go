@@ -11,8 +11,8 @@ import (
 	"github.com/shenpi/shenpi/internal/web/request"
 )
 
-// writeError writes {"error": {"code", "message", "field"?}} with a status.
-func writeError(w http.ResponseWriter, status int, code, message string, field ...string) {
+// Error writes {"error": {"code", "message", "field"?}} with a status.
+func Error(w http.ResponseWriter, status int, code, message string, field ...string) {
 	body := map[string]any{"code": code, "message": message}
 	if len(field) > 0 && field[0] != "" {
 		body["field"] = field[0]
@@ -65,5 +65,5 @@ func decodeJSON(r *http.Request, v any) (key string, detail error) {
 
 // badJSON answers a body decodeJSON refused.
 func (h *Handler) badJSON(w http.ResponseWriter, r *http.Request, key string, detail error) {
-	writeError(w, http.StatusBadRequest, key, h.msgs.T(request.From(r).Lang, key, nil)+" ("+detail.Error()+")")
+	Error(w, http.StatusBadRequest, key, h.msgs.T(request.From(r).Lang, key, nil)+" ("+detail.Error()+")")
 }

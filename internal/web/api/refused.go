@@ -19,6 +19,6 @@ func (h *Handler) refused(w http.ResponseWriter, r *http.Request, err error) boo
 		h.internalError(w, r, err)
 		return true
 	}
-	writeError(w, a.Status, a.Code, h.msgs.T(request.From(r).Lang, a.Key, a.Args), a.Field)
+	Error(w, a.Status, a.Code, h.msgs.T(request.From(r).Lang, a.Key, a.Args), a.Field)
 	return true
 }

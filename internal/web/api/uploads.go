@@ -20,7 +20,7 @@ func (h *Handler) upload(w http.ResponseWriter, r *http.Request, u org.User) {
 	q := r.URL.Query()
 	slot, err := strconv.Atoi(q.Get("slot"))
 	if err != nil {
-		writeError(w, http.StatusBadRequest, "case.api.slot", h.msgs.T(request.From(r).Lang, "case.api.slot", nil), "slot")
+		Error(w, http.StatusBadRequest, "case.api.slot", h.msgs.T(request.From(r).Lang, "case.api.slot", nil), "slot")
 		return
 	}
 	ver, item, d, err := h.draft(r.Context(), u, q.Get("item"))
@@ -28,7 +28,7 @@ func (h *Handler) upload(w http.ResponseWriter, r *http.Request, u org.User) {
 		return
 	}
 	if slot < 0 || slot >= len(ver.Materials) {
-		writeError(w, http.StatusBadRequest, "case.api.slot", h.msgs.T(request.From(r).Lang, "case.api.slot", nil), "slot")
+		Error(w, http.StatusBadRequest, "case.api.slot", h.msgs.T(request.From(r).Lang, "case.api.slot", nil), "slot")
 		return
 	}
 	filename, data, ok := h.uploaded(w, r, item, slot)
@@ -58,7 +58,7 @@ func (h *Handler) uploaded(w http.ResponseWriter, r *http.Request, item casework
 		return "", nil, false
 	}
 	if err != nil {
-		writeError(w, http.StatusBadRequest, "case.api.file", h.t(r, "case.api.file")+" ("+err.Error()+")", "file")
+		Error(w, http.StatusBadRequest, "case.api.file", h.t(r, "case.api.file")+" ("+err.Error()+")", "file")
 		return "", nil, false
 	}
 	return filename, data, true

@@ -28,7 +28,7 @@ type apiUserCreateRequest struct {
 func (h *Handler) userCreate(w http.ResponseWriter, r *http.Request, u org.User) {
 	lang := request.From(r).Lang
 	if !auth.CanOpenAdmin(u) {
-		writeError(w, http.StatusForbidden, "forbidden", h.msgs.T(lang, "error.forbidden.body", nil))
+		Error(w, http.StatusForbidden, "forbidden", h.msgs.T(lang, "error.forbidden.body", nil))
 		return
 	}
 	var req apiUserCreateRequest
@@ -38,7 +38,7 @@ func (h *Handler) userCreate(w http.ResponseWriter, r *http.Request, u org.User)
 	}
 	role := org.Role(req.Role)
 	if !h.mayAssign(r.Context(), u, role, req.DepartmentID, req.RegionCode) {
-		writeError(w, http.StatusForbidden, "admin.user.not_assignable", h.msgs.T(lang, "admin.user.not_assignable", nil), "role")
+		Error(w, http.StatusForbidden, "admin.user.not_assignable", h.msgs.T(lang, "admin.user.not_assignable", nil), "role")
 		return
 	}
 	password := auth.RandomPassword(16)
@@ -49,7 +49,7 @@ func (h *Handler) userCreate(w http.ResponseWriter, r *http.Request, u org.User)
 	}, auth.HashPassword(password))
 	var inv *org.InvalidError
 	if errors.As(err, &inv) {
-		writeError(w, http.StatusUnprocessableEntity, inv.Key, h.msgs.T(lang, inv.Key, nil), inv.Field)
+		Error(w, http.StatusUnprocessableEntity, inv.Key, h.msgs.T(lang, inv.Key, nil), inv.Field)
 		return
 	}
 	if err != nil {

@@ -6,10 +6,12 @@ package apply
 
 import (
 	"context"
+	"time"
 
 	"github.com/shenpi/shenpi/internal/casework"
 	"github.com/shenpi/shenpi/internal/catalog"
 	"github.com/shenpi/shenpi/internal/org"
+	"github.com/shenpi/shenpi/internal/process"
 )
 
 // Items finds an item's version and department.
@@ -49,3 +51,17 @@ func (it Items) Version(ctx context.Context, code string, n int) (catalog.Versio
 	item, err := it.Item(ctx, ver)
 	return ver, item, err
 }
+
+// Cases is what the pages that take or show applications work with.
+type Cases struct {
+	Org       *org.Org
+	Catalog   *catalog.Catalog
+	Processes *process.Processes
+	// Casework holds applications and cases; nil serves no case pages
+	// (tests of other areas).
+	Casework *casework.Casework
+	Now      func() time.Time
+}
+
+// Items finds the items of these cases.
+func (c Cases) Items() Items { return Items{Catalog: c.Catalog, Org: c.Org} }

@@ -79,13 +79,13 @@ func (h *Handler) caseProcessRender(w http.ResponseWriter, r *http.Request, u or
 		return
 	}
 	ctx := r.Context()
-	p := h.processes
+	p := h.Processes
 	def, err := p.InstanceDefinition(ctx, inst)
 	if err != nil {
 		h.pages.InternalError(w, r, err)
 		return
 	}
-	d := caseProcessPage{Case: cs, Title: itempage.Title(ctx, h.catalog, v, cs.ItemCode, cs.ItemVersion, cs.ItemName),
+	d := caseProcessPage{Case: cs, Title: itempage.Title(ctx, h.Catalog, v, cs.ItemCode, cs.ItemVersion, cs.ItemName),
 		Process: def.Name + " · " + v.T("flow.version", "Version", inst.DefinitionVersion), Status: inst.State.Status,
 		Chart:   template.HTML(flow.DrawSVG(def, &inst.State, chart.Words(v))), // DrawSVG escapes every text it draws
 		Changes: caseChanges, Results: []string{flow.ResultApproved, flow.ResultRefused, flow.ResultWithdrawn},
@@ -109,7 +109,7 @@ func (h *Handler) caseProcessRender(w http.ResponseWriter, r *http.Request, u or
 	for _, in := range inst.State.Inserted {
 		d.Steps = append(d.Steps, in.Node)
 	}
-	staff, err := h.org.Users(ctx, org.UserFilter{DepartmentID: cs.DepartmentID})
+	staff, err := h.Org.Users(ctx, org.UserFilter{DepartmentID: cs.DepartmentID})
 	if err != nil {
 		h.pages.InternalError(w, r, err)
 		return
@@ -132,7 +132,7 @@ func (h *Handler) changeableCase(w http.ResponseWriter, r *http.Request, u org.U
 		h.pages.NotFound(w, r)
 		return casework.Case{}, process.Instance{}, false
 	}
-	cs, err := h.casework.Case(r.Context(), n)
+	cs, err := h.Casework.Case(r.Context(), n)
 	if errors.Is(err, casework.ErrNotFound) || err == nil && !auth.CanChangeCase(u, cs.DepartmentID) {
 		h.pages.NotFound(w, r)
 		return cs, process.Instance{}, false
@@ -141,7 +141,7 @@ func (h *Handler) changeableCase(w http.ResponseWriter, r *http.Request, u org.U
 		h.pages.InternalError(w, r, err)
 		return cs, process.Instance{}, false
 	}
-	inst, err := h.processes.Instance(r.Context(), string(n))
+	inst, err := h.Processes.Instance(r.Context(), string(n))
 	if errors.Is(err, process.ErrNotFound) {
 		h.pages.NotFound(w, r)
 		return cs, inst, false
@@ -168,7 +168,7 @@ func (h *Handler) caseProcessChange(w http.ResponseWriter, r *http.Request, u or
 		h.caseProcessRender(w, r, u, v, http.StatusUnprocessableEntity)
 		return
 	}
-	_, err := h.processes.Run(r.Context(), inst.ID, cmd)
+	_, err := h.Processes.Run(r.Context(), inst.ID, cmd)
 	if err == nil {
 		h.pages.Redirect(w, r, "/admin/cases/"+string(cs.Number)+"/process", "flow.case.changed")
 		return

@@ -34,7 +34,7 @@ type delegationsPage struct {
 
 func (h *Handler) delegations(w http.ResponseWriter, r *http.Request, u org.User) {
 	v := h.pages.NewView(r)
-	today := h.now().In(page.Zone).Format(time.DateOnly)
+	today := h.Now().In(page.Zone).Format(time.DateOnly)
 	v.Form.Set("from", today)
 	v.Form.Set("to", today)
 	h.delegationsPage(w, r, u, v, http.StatusOK)
@@ -46,12 +46,12 @@ func (h *Handler) delegationsPage(w http.ResponseWriter, r *http.Request, u org.
 		return
 	}
 	ctx := r.Context()
-	dels, err := h.processes.DelegationsOf(ctx, u.Username)
+	dels, err := h.Processes.DelegationsOf(ctx, u.Username)
 	if err != nil {
 		h.pages.InternalError(w, r, err)
 		return
 	}
-	staff, err := h.org.Users(ctx, org.UserFilter{DepartmentID: u.DepartmentID})
+	staff, err := h.Org.Users(ctx, org.UserFilter{DepartmentID: u.DepartmentID})
 	if err != nil {
 		h.pages.InternalError(w, r, err)
 		return
@@ -65,7 +65,7 @@ func (h *Handler) delegationsPage(w http.ResponseWriter, r *http.Request, u org.
 			d.Colleagues = append(d.Colleagues, c)
 		}
 	}
-	now := h.now()
+	now := h.Now()
 	for _, del := range dels {
 		row := delegationRow{Delegation: del, FromDay: del.From.In(page.Zone).Format(time.DateOnly),
 			ToDay: del.To.Add(-time.Nanosecond).In(page.Zone).Format(time.DateOnly), State: "active"}
@@ -109,7 +109,7 @@ func (h *Handler) delegationCreate(w http.ResponseWriter, r *http.Request, u org
 		h.delegationsPage(w, r, u, v, http.StatusUnprocessableEntity)
 		return
 	}
-	_, err := h.processes.Delegate(r.Context(), u.Username, del)
+	_, err := h.Processes.Delegate(r.Context(), u.Username, del)
 	var inv *process.InvalidError
 	switch {
 	case errors.As(err, &inv):
@@ -129,7 +129,7 @@ func (h *Handler) delegationEnd(w http.ResponseWriter, r *http.Request, u org.Us
 		h.pages.NotFound(w, r)
 		return
 	}
-	p := h.processes
+	p := h.Processes
 	del, err := p.Delegation(r.Context(), id)
 	if errors.Is(err, process.ErrNotFound) || err == nil && del.User != u.Username && del.Deputy != u.Username {
 		h.pages.NotFound(w, r)

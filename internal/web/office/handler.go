@@ -13,37 +13,23 @@ package office
 import (
 	"fmt"
 	"net/http"
-	"time"
 
-	"github.com/shenpi/shenpi/internal/casework"
-	"github.com/shenpi/shenpi/internal/catalog"
-	"github.com/shenpi/shenpi/internal/org"
-	"github.com/shenpi/shenpi/internal/process"
 	"github.com/shenpi/shenpi/internal/web/apply"
 	"github.com/shenpi/shenpi/internal/web/page"
 )
 
 // Config is what the office pages need.
 type Config struct {
-	Pages     *page.Pages
-	Org       *org.Org
-	Catalog   *catalog.Catalog
-	Processes *process.Processes
-	// Casework holds applications and cases; nil serves the delegations only.
-	Casework *casework.Casework
-	Now      func() time.Time
+	Pages *page.Pages
+	apply.Cases
 }
 
 // Handler serves the office pages.
 type Handler struct {
-	pages     *page.Pages
-	org       *org.Org
-	catalog   *catalog.Catalog
-	processes *process.Processes
-	casework  *casework.Casework
-	now       func() time.Time
-	items     apply.Items
-	tmpl      templates
+	apply.Cases
+	pages *page.Pages
+	items apply.Items
+	tmpl  templates
 }
 
 // templates are the pages the office renders, looked up when the handler
@@ -63,8 +49,7 @@ func New(cfg Config) (*Handler, error) {
 	if err := ts.Err(); err != nil {
 		return nil, fmt.Errorf("office: %w", err)
 	}
-	return &Handler{pages: cfg.Pages, org: cfg.Org, catalog: cfg.Catalog, processes: cfg.Processes, casework: cfg.Casework,
-		now: cfg.Now, items: apply.Items{Catalog: cfg.Catalog, Org: cfg.Org}, tmpl: t}, nil
+	return &Handler{Cases: cfg.Cases, pages: cfg.Pages, items: cfg.Items(), tmpl: t}, nil
 }
 
 // Routes registers the office pages on mux.
@@ -77,7 +62,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /admin/cases", page.RequireUser(h.caseProcessLookup))
 	mux.HandleFunc("GET /admin/cases/{number}/process", page.RequireUser(h.caseProcess))
 	mux.HandleFunc("POST /admin/cases/{number}/process", page.RequireUser(h.caseProcessChange))
-	if h.casework == nil {
+	if h.Casework == nil {
 		return
 	}
 	mux.HandleFunc("GET /window/register", page.RequireUser(h.windowForm))

@@ -18,7 +18,7 @@ import (
 // clerk may register it; it reports whether it answered.
 func (h *Handler) windowItem(w http.ResponseWriter, r *http.Request, u org.User) (catalog.Version, casework.ItemVersion, bool) {
 	code := r.URL.Query().Get("item")
-	ver, err := h.catalog.Current(r.Context(), code)
+	ver, err := h.Catalog.Current(r.Context(), code)
 	if err == nil {
 		err = ver.Open()
 	}
@@ -91,7 +91,7 @@ func (h *Handler) windowRegister(w http.ResponseWriter, r *http.Request, u org.U
 	}
 	// Nobody found by the number is one more problem of the application,
 	// which casework tells with all the others.
-	applicant, err := h.org.ApplicantByIDNumber(ctx, idNumber)
+	applicant, err := h.Org.ApplicantByIDNumber(ctx, idNumber)
 	if err != nil && !errors.Is(err, org.ErrNotFound) {
 		h.pages.InternalError(w, r, err)
 		return
@@ -101,7 +101,7 @@ func (h *Handler) windowRegister(w http.ResponseWriter, r *http.Request, u org.U
 	if len(problems) == 0 {
 		form = casework.Form(clean)
 	}
-	cs, err := h.casework.Register(ctx, u, applicant, item, form, uploads)
+	cs, err := h.Casework.Register(ctx, u, applicant, item, form, uploads)
 	var inv *casework.InvalidError
 	if errors.As(err, &inv) {
 		h.renderWindow(w, r, http.StatusUnprocessableEntity, ver, values, idNumber, inv.Applicant, inv)

@@ -12,7 +12,7 @@ import (
 // apply starts an application of the item's current version and opens
 // it as a draft.
 func (h *Handler) apply(w http.ResponseWriter, r *http.Request, u org.User) {
-	ver, err := published.Item(r, h.catalog)
+	ver, err := published.Item(r, h.Catalog)
 	if h.pages.Refused(w, r, err) {
 		return
 	}
@@ -20,7 +20,7 @@ func (h *Handler) apply(w http.ResponseWriter, r *http.Request, u org.User) {
 	if h.pages.Refused(w, r, err) {
 		return
 	}
-	d, err := h.casework.CreateDraft(r.Context(), u, item)
+	d, err := h.Casework.CreateDraft(r.Context(), u, item)
 	if key := refuse.Reason(err); errors.Is(err, refuse.ErrForbidden) && key != "" {
 		h.pages.Redirect(w, r, "/items/"+ver.Code, key) // the guide says why
 		return

@@ -18,7 +18,7 @@ func (h *Handler) caseShow(w http.ResponseWriter, r *http.Request, u org.User) {
 	if h.pages.Refused(w, r, err) {
 		return
 	}
-	cs, err := h.casework.CaseOf(r.Context(), u.ID, n)
+	cs, err := h.Casework.CaseOf(r.Context(), u.ID, n)
 	if h.pages.Refused(w, r, err) {
 		return
 	}
@@ -40,7 +40,7 @@ func (h *Handler) caseMaterial(w http.ResponseWriter, r *http.Request, u org.Use
 	if h.pages.Refused(w, r, err) {
 		return
 	}
-	cs, err := h.casework.CaseOf(r.Context(), u.ID, n)
+	cs, err := h.Casework.CaseOf(r.Context(), u.ID, n)
 	if h.pages.Refused(w, r, err) {
 		return
 	}
@@ -49,7 +49,7 @@ func (h *Handler) caseMaterial(w http.ResponseWriter, r *http.Request, u org.Use
 		if m.SHA256 != sha {
 			continue
 		}
-		data, err := h.casework.File(sha)
+		data, err := h.Casework.File(sha)
 		if err != nil {
 			h.pages.InternalError(w, r, err)
 			return
@@ -75,13 +75,13 @@ func (h *Handler) caseWithdraw(w http.ResponseWriter, r *http.Request, u org.Use
 	if reason == "" {
 		// The department is told why; a withdrawal without a reason is
 		// not taken.
-		if _, err := h.casework.CaseOf(r.Context(), u.ID, n); h.pages.Refused(w, r, err) {
+		if _, err := h.Casework.CaseOf(r.Context(), u.ID, n); h.pages.Refused(w, r, err) {
 			return
 		}
 		h.pages.Redirect(w, r, "/cases/"+string(n), "case.withdraw.reason_required")
 		return
 	}
-	err = h.casework.Withdraw(r.Context(), u.Username, u.ID, n, reason)
+	err = h.Casework.Withdraw(r.Context(), u.Username, u.ID, n, reason)
 	if errors.Is(err, casework.ErrNotWithdrawable) {
 		h.pages.Redirect(w, r, "/cases/"+string(n), "case.withdraw.too_late")
 		return

@@ -41,16 +41,16 @@ type stepView struct {
 func (h *Handler) newCaseData(ctx context.Context, v *page.View, cs casework.Case) (caseData, error) {
 	d := caseData{Case: cs, Title: cs.ItemName, Submitted: page.Time(cs.SubmittedAt), Updated: page.Time(cs.UpdatedAt),
 		Withdrawable: !cs.Status.Decided()}
-	ver, err := h.catalog.Version(ctx, cs.ItemCode, cs.ItemVersion)
+	ver, err := h.Catalog.Version(ctx, cs.ItemCode, cs.ItemVersion)
 	if err != nil {
 		return d, err
 	}
 	d.Title, d.Phone, d.Where = messages.InLang(v.Lang, ver.Name, ver.NameEn), ver.Phone, ver.Where
 	d.Materials = itempage.NewApplication(v, ver, nil, cs.Materials, nil).Materials
-	if u, err := h.org.User(ctx, cs.ApplicantID); err == nil {
+	if u, err := h.Org.User(ctx, cs.ApplicantID); err == nil {
 		d.Applicant = u.DisplayName
 	}
-	p, err := h.casework.Lookup(ctx, cs.Number, cs.QueryCode)
+	p, err := h.Casework.Lookup(ctx, cs.Number, cs.QueryCode)
 	if err != nil {
 		return d, err
 	}
@@ -63,14 +63,14 @@ func (h *Handler) newCaseData(ctx context.Context, v *page.View, cs casework.Cas
 // pending; nothing before the case has a process. The instance of a case's process has
 // the case's number for its id.
 func (h *Handler) caseChart(ctx context.Context, v *page.View, n casework.Number) (template.HTML, error) {
-	inst, err := h.processes.Instance(ctx, string(n))
+	inst, err := h.Processes.Instance(ctx, string(n))
 	if errors.Is(err, process.ErrNotFound) {
 		return "", nil
 	}
 	if err != nil {
 		return "", err
 	}
-	def, err := h.processes.InstanceDefinition(ctx, inst)
+	def, err := h.Processes.InstanceDefinition(ctx, inst)
 	if err != nil {
 		return "", err
 	}

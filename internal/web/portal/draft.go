@@ -18,11 +18,11 @@ import (
 // draft shows a draft application: the form as last saved and the
 // files attached so far.
 func (h *Handler) draft(w http.ResponseWriter, r *http.Request, u org.User) {
-	d, err := h.casework.Draft(r.Context(), u.ID, r.PathValue("id"))
+	d, err := h.Casework.Draft(r.Context(), u.ID, r.PathValue("id"))
 	if h.pages.Refused(w, r, err) {
 		return
 	}
-	ver, err := h.catalog.Version(r.Context(), d.ItemCode, d.ItemVersion)
+	ver, err := h.Catalog.Version(r.Context(), d.ItemCode, d.ItemVersion)
 	if h.pages.Refused(w, r, err) {
 		return
 	}
@@ -45,7 +45,7 @@ func (h *Handler) renderDraft(w http.ResponseWriter, r *http.Request, status int
 // fields and materials, with what was typed kept.
 func (h *Handler) draftSave(w http.ResponseWriter, r *http.Request, u org.User) {
 	ctx := r.Context()
-	cw := h.casework
+	cw := h.Casework
 	d, err := cw.Draft(ctx, u.ID, r.PathValue("id"))
 	if h.pages.Refused(w, r, err) {
 		return
@@ -110,11 +110,11 @@ func (h *Handler) submitDraft(w http.ResponseWriter, r *http.Request, u org.User
 	// uppercased, blank rows dropped); the problems, if any, come from the
 	// full check below, by the paths the applicant typed in.
 	if clean, problems := ver.Form.Clean(values); len(problems) == 0 {
-		if err := h.casework.SaveDraft(ctx, u.Username, u.ID, d.ID, casework.Form(clean)); h.pages.Refused(w, r, err) {
+		if err := h.Casework.SaveDraft(ctx, u.Username, u.ID, d.ID, casework.Form(clean)); h.pages.Refused(w, r, err) {
 			return
 		}
 	}
-	cs, err := h.casework.Submit(ctx, u, d.ID, item)
+	cs, err := h.Casework.Submit(ctx, u, d.ID, item)
 	var inv *casework.InvalidError
 	if errors.As(err, &inv) {
 		h.renderDraft(w, r, http.StatusUnprocessableEntity, ver, d, values, inv)

@@ -14,38 +14,25 @@ package portal
 import (
 	"fmt"
 	"net/http"
-	"time"
 
 	"github.com/shenpi/shenpi/internal/auth"
-	"github.com/shenpi/shenpi/internal/casework"
-	"github.com/shenpi/shenpi/internal/catalog"
 	"github.com/shenpi/shenpi/internal/org"
-	"github.com/shenpi/shenpi/internal/process"
 	"github.com/shenpi/shenpi/internal/web/apply"
 	"github.com/shenpi/shenpi/internal/web/page"
 )
 
 // Config is what the portal needs.
 type Config struct {
-	Pages     *page.Pages
-	Org       *org.Org
-	Catalog   *catalog.Catalog
-	Processes *process.Processes
-	// Casework holds applications and cases; nil serves the catalog only.
-	Casework *casework.Casework
-	Now      func() time.Time
+	Pages *page.Pages
+	apply.Cases
 }
 
 // Handler serves the portal.
 type Handler struct {
-	pages     *page.Pages
-	org       *org.Org
-	catalog   *catalog.Catalog
-	processes *process.Processes
-	casework  *casework.Casework
-	now       func() time.Time
-	items     apply.Items
-	tmpl      templates
+	apply.Cases
+	pages *page.Pages
+	items apply.Items
+	tmpl  templates
 }
 
 // templates are the pages the portal renders, looked up when the handler
@@ -70,8 +57,7 @@ func New(cfg Config) (*Handler, error) {
 	if err := ts.Err(); err != nil {
 		return nil, fmt.Errorf("portal: %w", err)
 	}
-	return &Handler{pages: cfg.Pages, org: cfg.Org, catalog: cfg.Catalog, processes: cfg.Processes, casework: cfg.Casework,
-		now: cfg.Now, items: apply.Items{Catalog: cfg.Catalog, Org: cfg.Org}, tmpl: t}, nil
+	return &Handler{Cases: cfg.Cases, pages: cfg.Pages, items: cfg.Items(), tmpl: t}, nil
 }
 
 // Routes registers the portal's pages on mux.
@@ -84,7 +70,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /items/{code}/form", h.itemForm)
 	mux.HandleFunc("POST /items/{code}/form", h.itemFormCheck)
 	mux.HandleFunc("GET /processes/{key}/chart.svg", h.processChart)
-	if h.casework == nil {
+	if h.Casework == nil {
 		return
 	}
 	mux.HandleFunc("POST /items/{code}/apply", requireApplicant(h.pages, h.apply))

@@ -39,7 +39,7 @@ type departmentCount struct {
 func (h *Handler) Home(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	v := h.pages.NewView(r)
-	c := h.catalog
+	c := h.Catalog
 	facets, err := c.Facets(ctx)
 	if err != nil {
 		h.pages.InternalError(w, r, err)
@@ -50,12 +50,12 @@ func (h *Handler) Home(w http.ResponseWriter, r *http.Request) {
 		h.pages.InternalError(w, r, err)
 		return
 	}
-	regions, err := h.org.Regions(ctx, "")
+	regions, err := h.Org.Regions(ctx, "")
 	if err != nil {
 		h.pages.InternalError(w, r, err)
 		return
 	}
-	depts, err := h.org.Departments(ctx, "")
+	depts, err := h.Org.Departments(ctx, "")
 	if err != nil {
 		h.pages.InternalError(w, r, err)
 		return

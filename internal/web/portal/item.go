@@ -23,12 +23,12 @@ func (h *Handler) notice(w http.ResponseWriter, r *http.Request) {
 
 // renderGuide shows the item the URL names on the guide or notice page.
 func (h *Handler) renderGuide(w http.ResponseWriter, r *http.Request, t page.Template) {
-	ver, err := published.Item(r, h.catalog)
+	ver, err := published.Item(r, h.Catalog)
 	if h.pages.Refused(w, r, err) {
 		return
 	}
 	v := h.pages.NewView(r)
-	d, err := itempage.LoadGuide(r.Context(), h.org, v, ver, h.now())
+	d, err := itempage.LoadGuide(r.Context(), h.Org, v, ver, h.Now())
 	if err != nil {
 		h.pages.InternalError(w, r, err)
 		return
@@ -39,7 +39,7 @@ func (h *Handler) renderGuide(w http.ResponseWriter, r *http.Request, t page.Tem
 
 // sample downloads the sample of material n (from 1).
 func (h *Handler) sample(w http.ResponseWriter, r *http.Request) {
-	ver, err := published.Item(r, h.catalog)
+	ver, err := published.Item(r, h.Catalog)
 	if h.pages.Refused(w, r, err) {
 		return
 	}
@@ -48,7 +48,7 @@ func (h *Handler) sample(w http.ResponseWriter, r *http.Request) {
 		h.pages.NotFound(w, r)
 		return
 	}
-	ref, data, err := h.catalog.Sample(r.Context(), ver, n-1)
+	ref, data, err := h.Catalog.Sample(r.Context(), ver, n-1)
 	if h.pages.Refused(w, r, err) {
 		return
 	}

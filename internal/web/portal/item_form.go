@@ -36,12 +36,12 @@ func (h *Handler) itemFormCheck(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renderForm(w http.ResponseWriter, r *http.Request, values catalog.Values, check bool) {
-	ver, err := published.Item(r, h.catalog)
+	ver, err := published.Item(r, h.Catalog)
 	if h.pages.Refused(w, r, err) {
 		return
 	}
 	v := h.pages.NewView(r)
-	g, err := itempage.LoadGuide(r.Context(), h.org, v, ver, h.now())
+	g, err := itempage.LoadGuide(r.Context(), h.Org, v, ver, h.Now())
 	if err != nil {
 		h.pages.InternalError(w, r, err)
 		return

@@ -54,5 +54,5 @@ func (h *Handler) lookup(r *http.Request, number, code string) (casework.Progres
 	if err != nil {
 		return casework.Progress{}, casework.ErrNotFound
 	}
-	return h.casework.Lookup(r.Context(), n, code)
+	return h.Casework.Lookup(r.Context(), n, code)
 }

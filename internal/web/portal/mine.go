@@ -31,22 +31,22 @@ type mineDraft struct {
 // mine lists the applicant's own cases, newest first, then drafts.
 func (h *Handler) mine(w http.ResponseWriter, r *http.Request, u org.User) {
 	ctx := r.Context()
-	cases, err := h.casework.Mine(ctx, u.ID)
+	cases, err := h.Casework.Mine(ctx, u.ID)
 	if h.pages.Refused(w, r, err) {
 		return
 	}
-	drafts, err := h.casework.Drafts(ctx, u.ID)
+	drafts, err := h.Casework.Drafts(ctx, u.ID)
 	if h.pages.Refused(w, r, err) {
 		return
 	}
 	v := h.pages.NewView(r)
 	d := mineData{}
 	for _, cs := range cases {
-		d.Cases = append(d.Cases, mineCase{Case: cs, Title: itempage.Title(ctx, h.catalog, v, cs.ItemCode, cs.ItemVersion, cs.ItemName),
+		d.Cases = append(d.Cases, mineCase{Case: cs, Title: itempage.Title(ctx, h.Catalog, v, cs.ItemCode, cs.ItemVersion, cs.ItemName),
 			Submitted: page.Time(cs.SubmittedAt), Updated: page.Time(cs.UpdatedAt)})
 	}
 	for _, dr := range drafts {
-		d.Drafts = append(d.Drafts, mineDraft{ID: dr.ID, Title: itempage.Title(ctx, h.catalog, v, dr.ItemCode, dr.ItemVersion, dr.ItemCode), Updated: page.Time(dr.UpdatedAt)})
+		d.Drafts = append(d.Drafts, mineDraft{ID: dr.ID, Title: itempage.Title(ctx, h.Catalog, v, dr.ItemCode, dr.ItemVersion, dr.ItemCode), Updated: page.Time(dr.UpdatedAt)})
 	}
 	v.Data = d
 	h.pages.Render(w, r, http.StatusOK, h.tmpl.caseMine, v)

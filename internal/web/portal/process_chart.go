@@ -10,7 +10,7 @@ import (
 // processChart draws the version of a process that is in force, for
 // the item guides: public, like the guides.
 func (h *Handler) processChart(w http.ResponseWriter, r *http.Request) {
-	versions, err := h.processes.Versions(r.Context(), r.PathValue("key"))
+	versions, err := h.Processes.Versions(r.Context(), r.PathValue("key"))
 	if err != nil {
 		h.pages.NotFound(w, r)
 		return
@@ -19,7 +19,7 @@ func (h *Handler) processChart(w http.ResponseWriter, r *http.Request) {
 		if v.Status != process.StatusPublished {
 			continue
 		}
-		rec, err := h.processes.Get(r.Context(), r.PathValue("key"), v.Version)
+		rec, err := h.Processes.Get(r.Context(), r.PathValue("key"), v.Version)
 		if err != nil {
 			h.pages.InternalError(w, r, err)
 			return

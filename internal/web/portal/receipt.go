@@ -15,7 +15,7 @@ func (h *Handler) receipt(w http.ResponseWriter, r *http.Request, u org.User) {
 	if h.pages.Refused(w, r, err) {
 		return
 	}
-	cs, err := h.casework.Case(r.Context(), n)
+	cs, err := h.Casework.Case(r.Context(), n)
 	if h.pages.Refused(w, r, err) {
 		return
 	}

@@ -38,12 +38,12 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	if err != nil || page < 1 {
 		page = 1 // a missing or mangled page number shows the first
 	}
-	res, err := h.catalog.SearchPage(ctx, q, f, (page-1)*portalPageSize, portalPageSize)
+	res, err := h.Catalog.SearchPage(ctx, q, f, (page-1)*portalPageSize, portalPageSize)
 	if err != nil {
 		h.pages.InternalError(w, r, err)
 		return
 	}
-	depts, err := deptnames.Load(ctx, h.org)
+	depts, err := deptnames.Load(ctx, h.Org)
 	if err != nil {
 		h.pages.InternalError(w, r, err)
 		return
