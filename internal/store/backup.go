@@ -25,7 +25,8 @@ import (
 // copies pages as they are, where VACUUM INTO rebuilds every table and
 // index, and a copy in several steps starts again whenever another
 // connection writes between two steps, which under steady load it would
-// never finish.
+// never finish. Measured (BENCHMARKS.md): twice as fast as VACUUM INTO on
+// a 45 MB database under load.
 //
 // The copy holds only synced commits. The server acknowledges a commit
 // only once it has synced the write-ahead log (see walLog), but its
