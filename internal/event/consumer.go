@@ -97,6 +97,9 @@ func Run(ctx context.Context, db *store.DB, c Consumer) error {
 // RunAll runs every consumer until ctx ends, and returns when all have
 // stopped; a consumer that cannot start is logged and the others go on.
 func RunAll(ctx context.Context, db *store.DB, cs []Consumer, log *slog.Logger) {
+	if log == nil {
+		log = slog.Default()
+	}
 	var wg sync.WaitGroup
 	names := map[string]bool{}
 	for _, c := range cs {

@@ -3,6 +3,7 @@ package event_test
 import (
 	"context"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -22,12 +23,12 @@ func TestConsumerWaitsForTheSync(t *testing.T) {
 		gate    = make(chan struct{})
 	)
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "test.db"), "", store.WithLogSync(func(sync func() error) error {
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "test.db"), "", store.WithLogSync(func(syncLog func() error) error {
 		if !holding.Load() {
-			return sync()
+			return syncLog()
 		}
 		<-gate
-		err := sync()
+		err := syncLog()
 		durable.Store(err == nil)
 		return err
 	}))
@@ -35,6 +36,8 @@ func TestConsumerWaitsForTheSync(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	release := sync.OnceFunc(func() { close(gate) })
+	defer release() // a failed test lets the held sync go before closing
 
 	var armed atomic.Bool
 	reached := make(chan struct{}, 1)
@@ -86,7 +89,7 @@ func TestConsumerWaitsForTheSync(t *testing.T) {
 	if err := db.QueryRow(ctx, `SELECT COUNT(*) FROM events WHERE stream = 'case:held'`).Scan(&n); err != nil || n != 1 {
 		t.Fatalf("the held event is not visible to readers (%d, %v): the test did not test what it should", n, err)
 	}
-	close(gate)
+	release()
 	if !<-held {
 		t.Fatal("the consumer was handed an event before its batch was synced")
 	}
