@@ -9,8 +9,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shenpi/shenpi/internal/auth"
 	"github.com/shenpi/shenpi/internal/event"
 	"github.com/shenpi/shenpi/internal/flow"
+	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/store"
 )
 
@@ -43,6 +45,20 @@ func (c *Casework) Case(ctx context.Context, n Number) (Case, error) {
 	}
 	cs.Materials, err = materialsOf(ctx, c.db, Stream(n))
 	return cs, err
+}
+
+// Receipt returns a case for u to print its receipt (接件凭证): its
+// applicant, or a clerk of its department handing it over at the window
+// (auth.CanPrintReceipt). Anyone else is answered not found.
+func (c *Casework) Receipt(ctx context.Context, u org.User, n Number) (Case, error) {
+	cs, err := c.Case(ctx, n)
+	if err != nil {
+		return Case{}, err
+	}
+	if !auth.CanPrintReceipt(u, cs.ApplicantID, cs.DepartmentID) {
+		return Case{}, ErrNotFound
+	}
+	return cs, nil
 }
 
 // CaseOf returns an applicant's own case; anyone else's is not found.

@@ -212,3 +212,38 @@ func TestPaperOnlyMaterials(t *testing.T) {
 		unchanged(t, db, before, "refused uploads wrote")
 	})
 }
+
+// TestWhoPrintsAReceipt: a case's receipt is for its applicant and for a
+// clerk of its department; anyone else finds no such case.
+func TestWhoPrintsAReceipt(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		e := newEnv(t, db)
+		cs, err := e.cw.Submit(ctx, e.f.Users["citizen1"], e.draft(t, "citizen1", true).ID, e.item())
+		if err != nil {
+			t.Fatal(err)
+		}
+		other, err := e.f.Org.CreateUser(ctx, "test", org.User{Username: "citizen9", Role: org.RoleApplicant, ApplicantKind: org.Citizen,
+			DisplayName: "王五", IDNumber: "320102198506151236"}, "x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		clerkB, err := e.f.Org.CreateUser(ctx, "test", org.User{Username: "clerkb", Role: org.RoleClerk, DisplayName: "窗口乙",
+			DepartmentID: e.f.MarketB.ID}, "x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			u   org.User
+			may bool
+		}{
+			{e.f.Users["citizen1"], true}, {e.f.Users["clerka"], true},
+			{other, false}, {clerkB, false}, {e.f.Users["handlera"], false}, {e.f.Users["admin"], false},
+		} {
+			got, err := e.cw.Receipt(ctx, c.u, cs.Number)
+			if c.may && (err != nil || got.Number != cs.Number) || !c.may && !errors.Is(err, casework.ErrNotFound) {
+				t.Errorf("%s prints the receipt: %v", c.u.Username, err)
+			}
+		}
+	})
+}

@@ -3,7 +3,6 @@ package portal
 import (
 	"net/http"
 
-	"github.com/shenpi/shenpi/internal/auth"
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/web/apply"
 )
@@ -15,12 +14,8 @@ func (h *Handler) receipt(w http.ResponseWriter, r *http.Request, u org.User) {
 	if h.pages.Refused(w, r, err) {
 		return
 	}
-	cs, err := h.Casework.Case(r.Context(), n)
+	cs, err := h.Casework.Receipt(r.Context(), u, n)
 	if h.pages.Refused(w, r, err) {
-		return
-	}
-	if !auth.CanPrintReceipt(u, cs.ApplicantID, cs.DepartmentID) {
-		h.pages.NotFound(w, r)
 		return
 	}
 	v := h.pages.NewView(r)
