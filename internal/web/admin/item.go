@@ -10,7 +10,6 @@ import (
 	"github.com/shenpi/shenpi/internal/catalog"
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/web/deptnames"
-	"github.com/shenpi/shenpi/internal/web/itempage"
 	"github.com/shenpi/shenpi/internal/web/messages"
 	"github.com/shenpi/shenpi/internal/web/page"
 )
@@ -147,81 +146,3 @@ func (h *Handler) versionAction(w http.ResponseWriter, r *http.Request, u org.Us
 
 func mayDraft(ai adminItem) bool   { return ai.canDraft }
 func mayPublish(ai adminItem) bool { return ai.canPublish }
-
-func (h *Handler) itemSubmit(w http.ResponseWriter, r *http.Request, u org.User) {
-	h.versionAction(w, r, u, mayDraft, func(code string, n int) error {
-		return h.catalog.Submit(r.Context(), u.Username, code, n)
-	}, "catalog.flash.submitted")
-}
-
-func (h *Handler) itemReturn(w http.ResponseWriter, r *http.Request, u org.User) {
-	h.versionAction(w, r, u, mayPublish, func(code string, n int) error {
-		return h.catalog.Return(r.Context(), u.Username, code, n, r.PostForm.Get("reason"))
-	}, "catalog.flash.returned")
-}
-
-func (h *Handler) itemPublish(w http.ResponseWriter, r *http.Request, u org.User) {
-	h.versionAction(w, r, u, mayPublish, func(code string, n int) error {
-		return h.catalog.Publish(r.Context(), u.Username, code, n)
-	}, "catalog.flash.published")
-}
-
-// itemNewVersion starts a new draft from the published version and
-// opens it in the editor.
-func (h *Handler) itemNewVersion(w http.ResponseWriter, r *http.Request, u org.User) {
-	ai, ok := h.loadAdminItem(w, r, u)
-	if !ok {
-		return
-	}
-	if !ai.canDraft {
-		h.pages.Forbidden(w, r)
-		return
-	}
-	ver, err := h.catalog.NewVersion(r.Context(), u.Username, ai.latest.Code)
-	if err != nil {
-		h.actionResult(w, r, ai, err, "", "reason")
-		return
-	}
-	h.pages.Redirect(w, r, "/admin/items/"+ver.Code+"/versions/"+strconv.Itoa(ver.Number)+"/edit", "catalog.flash.new_version")
-}
-
-// itemWithdraw takes an item off the portal, with a reason.
-func (h *Handler) itemWithdraw(w http.ResponseWriter, r *http.Request, u org.User) {
-	ai, ok := h.loadAdminItem(w, r, u)
-	if !ok {
-		return
-	}
-	if !ai.canPublish {
-		h.pages.Forbidden(w, r)
-		return
-	}
-	r.ParseForm()
-	err := h.catalog.Withdraw(r.Context(), u.Username, ai.latest.Code, r.PostForm.Get("withdraw_reason"))
-	h.actionResult(w, r, ai, err, "catalog.flash.withdrawn", "withdraw_reason")
-}
-
-// itemPreview shows any version as its guide, for review.
-func (h *Handler) itemPreview(w http.ResponseWriter, r *http.Request, u org.User) {
-	ai, ok := h.loadAdminItem(w, r, u)
-	if !ok {
-		return
-	}
-	n, ok := versionNumber(r)
-	if !ok {
-		h.pages.NotFound(w, r)
-		return
-	}
-	ver, err := h.catalog.Version(r.Context(), ai.latest.Code, n)
-	if h.pages.Refused(w, r, err) {
-		return
-	}
-	v := h.pages.NewView(r)
-	d, err := itempage.LoadGuide(r.Context(), h.org, v, ver, h.now())
-	if err != nil {
-		h.pages.InternalError(w, r, err)
-		return
-	}
-	d.Preview, d.Query = true, "?v="+strconv.Itoa(ver.Number)
-	v.Data = d
-	h.pages.Render(w, r, http.StatusOK, h.tmpl.portalItem, v)
-}

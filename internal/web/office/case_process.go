@@ -55,16 +55,6 @@ type caseTaskRow struct {
 	Opened string
 }
 
-// caseProcessLookup sends the administrator from a case number to its process page.
-func (h *Handler) caseProcessLookup(w http.ResponseWriter, r *http.Request, u org.User) {
-	n, err := casework.ParseNumber(r.URL.Query().Get("number"))
-	if err != nil {
-		h.pages.Redirect(w, r, "/admin/processes", "flow.case.unknown")
-		return
-	}
-	http.Redirect(w, r, "/admin/cases/"+string(n)+"/process", http.StatusSeeOther)
-}
-
 func (h *Handler) caseProcess(w http.ResponseWriter, r *http.Request, u org.User) {
 	v := h.pages.NewView(r)
 	v.Form.Set("request", rand.Text())

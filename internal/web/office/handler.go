@@ -42,10 +42,7 @@ type templates struct {
 // does not exist.
 func New(cfg Config) (*Handler, error) {
 	ts := cfg.Pages.Templates()
-	t := templates{flowDelegations: ts.Get("flow_delegations"), caseProcess: ts.Get("case_process")}
-	if cfg.Casework != nil {
-		t.caseWindow = ts.Get("case_window")
-	}
+	t := templates{flowDelegations: ts.Get("flow_delegations"), caseProcess: ts.Get("case_process"), caseWindow: ts.Get("case_window")}
 	if err := ts.Err(); err != nil {
 		return nil, fmt.Errorf("office: %w", err)
 	}

@@ -49,10 +49,8 @@ func New(cfg Config) (*Handler, error) {
 	t := templates{
 		portalHome: ts.Get("portal_home"), portalSearch: ts.Get("portal_search"), portalItem: ts.Get("portal_item"),
 		portalNotice: ts.Get("portal_notice"), portalForm: ts.Get("portal_form"),
-	}
-	if cfg.Casework != nil {
-		t.caseDraft, t.caseLookup, t.caseMine = ts.Get("case_draft"), ts.Get("case_lookup"), ts.Get("case_mine")
-		t.caseReceipt, t.caseShow = ts.Get("case_receipt"), ts.Get("case_show")
+		caseDraft: ts.Get("case_draft"), caseLookup: ts.Get("case_lookup"), caseMine: ts.Get("case_mine"),
+		caseReceipt: ts.Get("case_receipt"), caseShow: ts.Get("case_show"),
 	}
 	if err := ts.Err(); err != nil {
 		return nil, fmt.Errorf("portal: %w", err)

@@ -1,0 +1,40 @@
+package portal
+
+import (
+	"mime"
+	"net/http"
+	"strconv"
+
+	"github.com/shenpi/shenpi/internal/org"
+	"github.com/shenpi/shenpi/internal/web/apply"
+)
+
+// caseMaterial downloads a material of the applicant's own case.
+func (h *Handler) caseMaterial(w http.ResponseWriter, r *http.Request, u org.User) {
+	n, err := apply.CaseNumber(r)
+	if h.pages.Refused(w, r, err) {
+		return
+	}
+	cs, err := h.Casework.CaseOf(r.Context(), u.ID, n)
+	if h.pages.Refused(w, r, err) {
+		return
+	}
+	sha := r.PathValue("sha")
+	for _, m := range cs.Materials {
+		if m.SHA256 != sha {
+			continue
+		}
+		data, err := h.Casework.File(sha)
+		if err != nil {
+			h.pages.InternalError(w, r, err)
+			return
+		}
+		w.Header().Set("Content-Type", m.ContentType)
+		w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": m.Filename}))
+		w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+		w.Header().Set("Cache-Control", "private, no-store")
+		w.Write(data)
+		return
+	}
+	h.pages.NotFound(w, r)
+}
