@@ -40,7 +40,7 @@ func foodForm() url.Values {
 	}
 }
 
-// caseSite is the catalogue site with a second citizen and a clerk of
+// caseSite is the catalog site with a second citizen and a clerk of
 // the other county's market department.
 func newCaseSite(t *testing.T, db *store.DB) *catalogSite {
 	t.Helper()

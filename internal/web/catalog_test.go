@@ -22,8 +22,8 @@ import (
 )
 
 // catalogSite is the orgtest site with the departments of the demo
-// catalogue, an approver and a second department administrator, the demo
-// catalogue published, and one test item (every form field type) published
+// catalog, an approver and a second department administrator, the demo
+// catalog published, and one test item (every form field type) published
 // in market department A.
 type catalogSite struct {
 	*site

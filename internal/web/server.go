@@ -31,7 +31,7 @@ type Config struct {
 	Auth *auth.Auth
 	// Deadlines holds the working-day calendars and running clocks.
 	Deadlines *deadline.Book
-	// Catalog is the approval item catalogue; nil builds one on DB.
+	// Catalog is the approval item catalog; nil builds one on DB.
 	Catalog *catalog.Catalog
 	// Processes holds process definitions, instances and delegations;
 	// nil builds one on DB.

@@ -35,7 +35,7 @@ type adminItem struct {
 	canDraft, canPublish bool
 }
 
-// loadAdminItem finds the item in the URL for a catalogue administrator;
+// loadAdminItem finds the item in the URL for a catalog administrator;
 // an item they may not see answers not-found, as if it did not exist.
 func (h *Handler) loadAdminItem(w http.ResponseWriter, r *http.Request, u org.User) (adminItem, bool) {
 	if !auth.CanOpenCatalogAdmin(u) {

@@ -113,7 +113,7 @@ func (h *Handler) editorProblems(v *page.View, d *editorData, in editorInput) bo
 	return len(in.problems) > 0
 }
 
-// editorFailed re-renders the editor for a catalogue problem, or answers
+// editorFailed re-renders the editor for a catalog problem, or answers
 // another error; it reports whether it did either.
 func (h *Handler) editorFailed(w http.ResponseWriter, r *http.Request, u org.User, v *page.View, d *editorData, in editorInput, err error) bool {
 	var inv *catalog.InvalidError

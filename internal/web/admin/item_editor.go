@@ -212,7 +212,7 @@ func itemForm(it catalog.Item) url.Values {
 
 // editorInput is what the editor posted, turned into an item, with the
 // sample files uploaded, the problems found in the editor's own fields, and
-// the rows kept (to put a catalogue problem back on the row it came from).
+// the rows kept (to put a catalog problem back on the row it came from).
 type editorInput struct {
 	item      catalog.Item
 	files     []catalog.FileData
@@ -404,7 +404,7 @@ func parseEditorField(form url.Values, p string, in *editorInput) catalog.Field 
 	return fd
 }
 
-// editorField maps a catalogue problem's field path to the editor input
+// editorField maps a catalog problem's field path to the editor input
 // it belongs beside.
 func (in editorInput) editorField(path string) string {
 	parts := strings.Split(path, ".")

@@ -34,7 +34,7 @@ type importProblemView struct {
 	Item, Field, Message string
 }
 
-// adminScope is the departments whose items a catalogue administrator
+// adminScope is the departments whose items a catalog administrator
 // sees (auth.ReachOf), and which of them they may draft for.
 type adminScope struct {
 	auth.Reach

@@ -9,7 +9,7 @@ import (
 	"github.com/shenpi/shenpi/internal/org"
 )
 
-// itemImport takes an uploaded catalogue file: all of it lands, as
+// itemImport takes an uploaded catalog file: all of it lands, as
 // drafts (or published, for a system administrator who asks), or nothing
 // does and every problem is listed with its item and field.
 func (h *Handler) itemImport(w http.ResponseWriter, r *http.Request, u org.User) {

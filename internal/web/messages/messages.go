@@ -6,7 +6,7 @@
 // here or, for ident, in ident.Messages, added when the messages are loaded.
 //
 // "Messages" is the word for these texts throughout the web layer, so that
-// "catalog" means only the approval item catalogue.
+// "catalog" means only the approval item catalog.
 package messages
 
 import (

@@ -13,7 +13,7 @@ import (
 
 // FuzzCaseChange feeds arbitrary forms to the reader of the per-case change form: it
 // must never panic, and must either make a command carrying the form's request id and
-// a reason, or name a field with a catalogued message.
+// a reason, or name a field with a translated message.
 func FuzzCaseChange(f *testing.F) {
 	f.Add("r1", "insert", "review", "专家评审", "handlera", "3", "需专家论证")
 	f.Add("r2", "reassign", "", "", "", "", "x")
@@ -31,7 +31,7 @@ func FuzzCaseChange(f *testing.F) {
 		cmd, field := caseChange(v, org.User{Username: "deptadmina"})
 		if field != "" {
 			if cmd != nil || v.Errors[field] == "" || v.Err(field) == v.Errors[field] {
-				t.Fatalf("%q refused on %s without a catalogued message (%v)", change, field, v.Errors)
+				t.Fatalf("%q refused on %s without a translated message (%v)", change, field, v.Errors)
 			}
 			return
 		}
