@@ -42,7 +42,11 @@ func TestPgDumpUnderLoad(t *testing.T) {
 	backups := t.TempDir()
 	dump, filesTar := filepath.Join(backups, "shenpi.dump"), filepath.Join(backups, "shenpi-files.tar")
 	tool(t, pgDump, "--format=custom", "--schema="+schema, "--file="+dump, server)
-	tool(t, "tar", "-C", dir, "-cf", filesTar, "files")
+	copyFiles := exec.Command("bash", "-c", `set -o pipefail; find files -path files/staging -prune -o -type f -print | tar -cf "$0" -T -`, filesTar)
+	copyFiles.Dir = dir
+	if out, err := copyFiles.CombinedOutput(); err != nil {
+		t.Fatalf("copying the files: %v\n%s", err, out)
+	}
 	during := len(l.acknowledged()) - len(before)
 	l.finish(t)
 	t.Logf("%d writes acknowledged before pg_dump, %d while it and the copy of the files ran", len(before), during)
