@@ -29,6 +29,7 @@ func (a *Auth) fail(ctx context.Context, keys []string) error {
 	now := a.now()
 	var lockedUntil time.Time
 	err := a.db.Tx(ctx, func(tx *store.Tx) error {
+		lockedUntil = time.Time{} // set afresh: the function may run twice
 		for _, k := range keys {
 			limit := a.MaxFailures
 			if strings.HasPrefix(k, "client:") {

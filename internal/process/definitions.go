@@ -93,8 +93,10 @@ func (p *Processes) saveDraft(ctx context.Context, actor string, scope Scope, de
 		return Record{}, err
 	}
 	now := p.now()
-	rec := Record{Info: Info{Key: d.Key, Name: d.Name, Status: StatusDraft, Scope: scope, CreatedBy: actor, CreatedAt: now, UpdatedAt: now}}
+	fresh := Record{Info: Info{Key: d.Key, Name: d.Name, Status: StatusDraft, Scope: scope, CreatedBy: actor, CreatedAt: now, UpdatedAt: now}}
+	var rec Record
 	err = p.db.Tx(ctx, func(tx *store.Tx) error {
+		rec = fresh // set afresh: the function may run twice, the first run against another state
 		latest, found, err := latestInfo(ctx, tx, d.Key)
 		if err != nil {
 			return err

@@ -48,6 +48,9 @@ func (tx *Tx) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
 // fails: fn must have no effect but its writes through tx and the results
 // it sets, each set afresh.
 func (db *DB) Tx(ctx context.Context, fn func(*Tx) error) error {
+	if runTwice {
+		fn = twice(ctx, fn)
+	}
 	if db.batch != nil {
 		return db.batch.run(ctx, fn)
 	}
