@@ -228,10 +228,19 @@ func TestDelegationPages(t *testing.T) {
 				form: url.Values{"deputy": {"clerka"}, "from": {"2026-11-23"}, "to": {"2026-11-25"}, "reason": {"出差"}}, status: 303, changes: true},
 			{name: "listed with the period", as: "handlera", method: "GET", path: "/delegations", status: 200, contains: []string{"2026-11-23 — 2026-11-25", "生效中", "提前结束"}},
 			{name: "the deputy sees it and cannot end it", as: "clerka", method: "GET", path: "/delegations", status: 200, contains: []string{"handlera", "出差"}, absent: []string{"提前结束"}},
-			{name: "the deputy may not end it", as: "clerka", method: "POST", path: "/delegations/1/end", status: 403},
-			{name: "a stranger does not find it", as: "deptadmina", method: "POST", path: "/delegations/1/end", status: 404},
-			{name: "end it early", as: "handlera", method: "POST", path: "/delegations/1/end", status: 303, changes: true},
 		}
 		runScenarios(t, s, scenarios)
+		// Its id, read rather than assumed: on PostgreSQL a transaction run twice
+		// (see store's txtwice build) leaves a gap in the ids.
+		var id int64
+		if err := db.QueryRow(context.Background(), `SELECT id FROM delegations`).Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		end := fmt.Sprintf("/delegations/%d/end", id)
+		runScenarios(t, s, []scenario{
+			{name: "the deputy may not end it", as: "clerka", method: "POST", path: end, status: 403},
+			{name: "a stranger does not find it", as: "deptadmina", method: "POST", path: end, status: 404},
+			{name: "end it early", as: "handlera", method: "POST", path: end, status: 303, changes: true},
+		})
 	})
 }
