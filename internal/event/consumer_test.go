@@ -102,11 +102,13 @@ func writeConcurrently(t *testing.T, db *store.DB, writers, rounds int) []writte
 					<-appended[w-1]
 				}
 				begin := clock.Add(1)
+				waited := false // once, should the function run twice (store's txtwice build)
 				err := db.Tx(ctx, func(tx *store.Tx) error {
 					if err := appendOne(ctx, tx, stream, r); err != nil {
 						return err
 					}
-					if lead {
+					if lead && !waited {
+						waited = true
 						appended[w] <- struct{}{}
 						<-committed[w]
 					}
