@@ -32,6 +32,7 @@ func (w *statusWriter) WriteHeader(code int) {
 // around wraps the router with everything every request needs.
 func (s *Server) around(next http.Handler) http.Handler {
 	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(s.crossOriginRefused))
 	protected := csrf.Handler(next)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -102,4 +103,16 @@ func (s *Server) setSession(w http.ResponseWriter, r *http.Request, token string
 		Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode,
 		Secure: s.cfg.SecureCookies || r.TLS != nil,
 	})
+}
+
+// crossOriginRefused answers a state-changing request another site made a
+// browser send: in JSON under /api/, as a short page elsewhere, in the
+// reader's language either way.
+func (s *Server) crossOriginRefused(w http.ResponseWriter, r *http.Request) {
+	msg := s.msgs.T(request.From(r).Lang, "request.cross_origin", nil)
+	if request.IsAPI(r) {
+		api.Error(w, http.StatusForbidden, "cross_origin", msg)
+		return
+	}
+	http.Error(w, msg, http.StatusForbidden)
 }

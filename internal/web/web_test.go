@@ -350,6 +350,35 @@ func TestCrossOriginPostRefused(t *testing.T) {
 	}
 }
 
+// TestAPIRefusalsAreJSON: a cross-site request and a method no route takes
+// are answered under /api/ in JSON like every other refusal, not as text.
+func TestAPIRefusalsAreJSON(t *testing.T) {
+	s := newSite(t, storetest.SQLite(t))
+	cross, _ := http.NewRequest("POST", s.srv.URL+"/api/v1/users", strings.NewReader(`{}`))
+	cross.Header.Set("Content-Type", "application/json")
+	cross.Header.Set("Sec-Fetch-Site", "cross-site")
+	cross.Header.Set("Origin", "https://evil.example")
+	wrongMethod, _ := http.NewRequest("DELETE", s.srv.URL+"/api/v1/items", nil)
+	for _, c := range []struct {
+		req    *http.Request
+		status int
+		code   string
+	}{{cross, 403, "cross_origin"}, {wrongMethod, 404, "not_found"}} {
+		resp, err := s.client().Do(c.req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body struct {
+			Error struct{ Code, Message string }
+		}
+		err = json.NewDecoder(resp.Body).Decode(&body)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != c.status || body.Error.Code != c.code || body.Error.Message == "" {
+			t.Errorf("%s %s: %d %+v %v", c.req.Method, c.req.URL.Path, resp.StatusCode, body, err)
+		}
+	}
+}
+
 func TestAPI(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		s := newSite(t, db)
