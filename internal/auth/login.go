@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/shenpi/shenpi/internal/org"
@@ -33,17 +34,11 @@ type Auth struct {
 
 	// SessionIdle is how long a session lives without use.
 	SessionIdle time.Duration
-	// MaxFailures failed logins within FailureWindow lock the account (and,
-	// at 4× as many, the client address) for LockFor.
-	MaxFailures   int
-	FailureWindow time.Duration
-	LockFor       time.Duration
 }
 
 // New returns an Auth with the defaults a service centre expects.
 func New(db *store.DB, o *org.Org, now func() time.Time) *Auth {
-	return &Auth{db: db, org: o, now: now,
-		SessionIdle: 8 * time.Hour, MaxFailures: 5, FailureWindow: 15 * time.Minute, LockFor: 15 * time.Minute}
+	return &Auth{db: db, org: o, now: now, SessionIdle: 8 * time.Hour}
 }
 
 func hashToken(token string) string {
@@ -53,31 +48,68 @@ func hashToken(token string) string {
 
 // Login checks a username and password from a client address. On success
 // it returns the user and a new session token for the cookie.
+//
+// Failures are counted per username and address: a guesser slows only
+// themself. The ceilings per username and per address do not apply where
+// the user has logged in before, so their own desk keeps working whatever
+// others try elsewhere.
 func (a *Auth) Login(ctx context.Context, username, password, client string) (org.User, string, error) {
-	keys := []string{"user:" + username, "client:" + client}
-	if until, locked := a.locked(ctx, keys); locked {
-		return org.User{}, "", &ThrottledError{Until: until}
+	name := strings.ToLower(strings.TrimSpace(username))
+	keys, err := a.loginKeys(ctx, name, client)
+	if err != nil {
+		return org.User{}, "", err
 	}
-	u, hash, err := a.org.UserWithHash(ctx, username)
+	if err := a.Attempt(ctx, keys...); err != nil {
+		return org.User{}, "", err
+	}
+	u, hash, err := a.org.UserWithHash(ctx, name)
 	if errors.Is(err, org.ErrNotFound) {
 		// Spend the same time as a real check so usernames cannot be probed.
 		CheckPassword(dummyHash, password)
-		return u, "", a.fail(ctx, keys)
+		return u, "", a.refused(ctx, keys)
 	}
 	if err != nil {
 		return u, "", err
 	}
 	if !CheckPassword(hash, password) {
-		return org.User{}, "", a.fail(ctx, keys)
+		return org.User{}, "", a.refused(ctx, keys)
 	}
 	if u.Disabled {
 		return org.User{}, "", ErrDisabled
 	}
-	if _, err := a.db.Exec(ctx, `DELETE FROM login_failures WHERE key = ?`, keys[0]); err != nil {
+	// The address budget is not forgiven: logging into one's own account
+	// must not reset a sprayer's count.
+	if err := a.Forgive(ctx, pairKey(name, client), accountKey(name)); err != nil {
+		return u, "", err
+	}
+	if err := a.rememberAddress(ctx, name, client); err != nil {
 		return u, "", err
 	}
 	token, err := a.NewSession(ctx, u)
 	return u, token, err
+}
+
+// loginKeys lists the buckets a login attempt is counted against: the
+// username from this address always, the ceilings only from an address the
+// user has not logged in from.
+func (a *Auth) loginKeys(ctx context.Context, name, client string) ([]Key, error) {
+	known, err := a.knownAddress(ctx, name, client)
+	if err != nil || known {
+		return []Key{pairKey(name, client)}, err
+	}
+	return []Key{pairKey(name, client), accountKey(name), {"login-address:" + client, loginAddress}}, nil
+}
+
+func pairKey(name, client string) Key { return Key{"login:" + name + "|" + client, loginPair} }
+func accountKey(name string) Key      { return Key{"login-account:" + name, loginAccount} }
+
+// refused answers a wrong password: slowed when this failure left a bucket
+// waiting, wrong otherwise.
+func (a *Auth) refused(ctx context.Context, keys []Key) error {
+	if until, waiting := a.Waiting(ctx, keys...); waiting {
+		return &ThrottledError{Until: until}
+	}
+	return ErrBadCredentials
 }
 
 var dummyHash = HashPassword("not a real password")
