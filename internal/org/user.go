@@ -127,7 +127,10 @@ func (o *Org) CreateUser(ctx context.Context, actor string, u User, passwordHash
 		if store.IsUniqueViolation(err) {
 			return invalid("username", "org.user.username_taken")
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return claimIdentity(ctx, tx, u)
 	})
 	if err != nil {
 		return u, err
