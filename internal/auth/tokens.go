@@ -92,11 +92,11 @@ func (a *Auth) revoke(ctx context.Context, actor string, owner org.User, which s
 		if n == 0 {
 			return ErrTokenNotFound
 		}
-		payload := map[string]any{"username": owner.Username, "count": n}
+		payload := TokenRevokedPayload{Count: n, Username: owner.Username}
 		if len(args) > 0 {
-			payload["id"] = args[0]
+			payload.ID = args[0].(int64)
 		}
-		_, err = event.Append(ctx, tx, event.Draft{Stream: owner.Stream(), Type: "user.token_revoked", Actor: actor, At: a.now(), Payload: payload})
+		_, err = event.Append(ctx, tx, event.Draft{Stream: owner.Stream(), Type: EventTokenRevoked, Actor: actor, At: a.now(), Payload: payload})
 		return err
 	})
 	if errors.Is(err, ErrTokenNotFound) {
