@@ -2,11 +2,11 @@ package web
 
 import (
 	"errors"
-	"net"
 	"net/http"
 	"strings"
 
 	"github.com/shenpi/shenpi/internal/auth"
+	"github.com/shenpi/shenpi/internal/web/request"
 )
 
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
@@ -20,7 +20,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	r.ParseForm()
 	v.Form.Set("username", r.PostForm.Get("username"))
 	v.Form.Set("next", r.PostForm.Get("next"))
-	u, token, err := s.cfg.Auth.Login(r.Context(), r.PostForm.Get("username"), r.PostForm.Get("password"), clientAddr(r))
+	u, token, err := s.cfg.Auth.Login(r.Context(), r.PostForm.Get("username"), r.PostForm.Get("password"), request.ClientAddr(r))
 	var throttled *auth.ThrottledError
 	switch {
 	case errors.As(err, &throttled):
@@ -56,13 +56,4 @@ func safeNext(next string) string {
 		return "/"
 	}
 	return next
-}
-
-// clientAddr is the address throttling counts failures against.
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }

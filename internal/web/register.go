@@ -7,6 +7,7 @@ import (
 
 	"github.com/shenpi/shenpi/internal/auth"
 	"github.com/shenpi/shenpi/internal/org"
+	"github.com/shenpi/shenpi/internal/web/request"
 )
 
 // registerFields are kept and re-shown when the form is refused. Passwords
@@ -41,6 +42,17 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(v.Errors) > 0 {
 		s.pages.Render(w, r, http.StatusUnprocessableEntity, s.tmpl.register, v)
+		return
+	}
+	// Every registration counts against the address, so accounts cannot be
+	// made in bulk nor ID numbers probed for whether they are registered.
+	var throttled *auth.ThrottledError
+	if err := s.cfg.Auth.Attempt(r.Context(), auth.RegisterKeys(request.ClientAddr(r))...); errors.As(err, &throttled) {
+		v.Errors["form"] = "auth.attempts.throttled"
+		s.pages.Render(w, r, http.StatusTooManyRequests, s.tmpl.register, v)
+		return
+	} else if err != nil {
+		s.internalError(w, r, err)
 		return
 	}
 	created, err := s.cfg.Org.CreateUser(r.Context(), v.Value("username"), u, auth.HashPassword(password))

@@ -93,7 +93,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	ts := pages.Templates()
-	s.tmpl = templates{home: ts.Get("home"), login: ts.Get("login"), password: ts.Get("password"), register: ts.Get("register")}
+	s.tmpl = templates{home: ts.Get("home"), login: ts.Get("login"), password: ts.Get("password"), register: ts.Get("register"), tokens: ts.Get("tokens")}
 	if err := ts.Err(); err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
@@ -125,13 +125,15 @@ func (s *Server) routes() error {
 	s.mux.HandleFunc("POST /register", s.register)
 	s.mux.HandleFunc("GET /password", page.RequireUser(s.passwordForm))
 	s.mux.HandleFunc("POST /password", page.RequireUser(s.passwordChange))
+	s.mux.HandleFunc("GET /account/tokens", page.RequireUser(s.tokenList))
+	s.mux.HandleFunc("POST /account/tokens/{token}/revoke", page.RequireUser(s.tokenRevoke))
 	s.mux.HandleFunc("POST /lang", s.setLang)
 
 	// Each audience's package registers its own routes; the shell gives
 	// each only what it needs.
 	var err error
 	cases := apply.Cases{Org: s.cfg.Org, Catalog: s.cfg.Catalog, Processes: s.cfg.Processes, Casework: s.cfg.Casework, Now: s.cfg.Now}
-	s.portal, err = portal.New(portal.Config{Pages: s.pages, Cases: cases})
+	s.portal, err = portal.New(portal.Config{Pages: s.pages, Cases: cases, Auth: s.cfg.Auth})
 	if err != nil {
 		return err
 	}
@@ -148,7 +150,7 @@ func (s *Server) routes() error {
 	}
 	adm.Routes(s.mux)
 	api.New(api.Config{Messages: s.msgs, Org: s.cfg.Org, Catalog: s.cfg.Catalog, Casework: s.cfg.Casework,
-		MayAssign: adm.MayAssign, LogError: s.logError}).Routes(s.mux)
+		MayAssign: adm.MayAssign, LogError: s.logError, Auth: s.cfg.Auth}).Routes(s.mux)
 	s.mux.HandleFunc("/", s.notFound)
 	return nil
 }

@@ -17,7 +17,7 @@ var staticFiles embed.FS
 
 // templates are the pages the shell renders itself, looked up in New.
 type templates struct {
-	home, login, password, register page.Template
+	home, login, password, register, tokens page.Template
 }
 
 func (s *Server) newView(r *http.Request) *page.View { return s.pages.NewView(r) }

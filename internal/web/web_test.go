@@ -224,7 +224,7 @@ func TestRegistration(t *testing.T) {
 		s := newSite(t, db)
 		ctx := context.Background()
 		c := s.client()
-		good := url.Values{"kind": {"citizen"}, "username": {"wangwu"}, "display_name": {"王五"}, "id_number": {"11010519491231002X"},
+		good := url.Values{"kind": {"citizen"}, "username": {"wangwu"}, "display_name": {"王五"}, "id_number": {"110105198001010016"},
 			"mobile": {"13812345678"}, "password": {pw}, "password2": {pw}}
 		bad := []struct {
 			name, field, value, message string
@@ -303,7 +303,7 @@ func TestLoginThrottledAndForcedPasswordChange(t *testing.T) {
 			t.Fatalf("failure %d: %d", i, res.status)
 		}
 	}
-	if res := s.post(c, "/login", url.Values{"username": {"handlera"}, "password": {"nope"}}); res.status != 429 || !strings.Contains(res.body, "15 分钟") {
+	if res := s.post(c, "/login", url.Values{"username": {"handlera"}, "password": {"nope"}}); res.status != 429 || !strings.Contains(res.body, "请稍候再试") {
 		t.Fatalf("fifth failure: %d", res.status)
 	}
 

@@ -104,6 +104,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /admin/users/{id}/disable", page.RequireUser(h.userDisable))
 	mux.HandleFunc("POST /admin/users/{id}/enable", page.RequireUser(h.userEnable))
 	mux.HandleFunc("POST /admin/users/{id}/reset", page.RequireUser(h.userReset))
+	mux.HandleFunc("POST /admin/users/{id}/tokens/{token}/revoke", page.RequireUser(h.userTokenRevoke))
 
 	mux.HandleFunc("GET /admin/items", page.RequireUser(h.itemList))
 	mux.HandleFunc("GET /admin/items/new", page.RequireUser(h.itemNew))

@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"fmt"
 	"net/http"
 
 	"github.com/shenpi/shenpi/internal/org"
@@ -24,6 +25,11 @@ func (h *Handler) userEditPage(w http.ResponseWriter, r *http.Request, u, t org.
 		return
 	}
 	d.Target = t
+	d.TokensAt = fmt.Sprintf("/admin/users/%d/tokens", t.ID)
+	if d.Tokens, err = h.auth.Tokens(r.Context(), u, t); err != nil {
+		h.pages.InternalError(w, r, err)
+		return
+	}
 	v.Data = d
 	h.pages.Render(w, r, status, h.tmpl.adminUserEdit, v)
 }

@@ -23,6 +23,14 @@ func (h *Handler) userReset(w http.ResponseWriter, r *http.Request, u org.User) 
 		h.pages.InternalError(w, r, err)
 		return
 	}
+	// Whoever learnt the old password may have made tokens with it: they go
+	// too, unless the administrator unticked the box.
+	if r.PostFormValue("revoke_tokens") != "" {
+		if err := h.auth.RevokeTokens(r.Context(), u.Username, t); err != nil {
+			h.pages.InternalError(w, r, err)
+			return
+		}
+	}
 	v := h.pages.NewView(r)
 	w.Header().Set("Cache-Control", "no-store")
 	v.Data = usersPageData{Target: t, Password: password}

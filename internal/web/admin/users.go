@@ -18,6 +18,8 @@ type usersPageData struct {
 	Departments []org.Department
 	Regions     []org.Region
 	Password    string // a new password, shown once
+	Tokens      []auth.Token
+	TokensAt    string // where the token list's revoke buttons post, under …/{id}/revoke
 }
 
 func (h *Handler) users(w http.ResponseWriter, r *http.Request, u org.User) {

@@ -7,9 +7,9 @@ package api
 
 import (
 	"context"
+	"github.com/shenpi/shenpi/internal/auth"
 	"net/http"
 
-	"github.com/shenpi/shenpi/internal/auth"
 	"github.com/shenpi/shenpi/internal/casework"
 	"github.com/shenpi/shenpi/internal/catalog"
 	"github.com/shenpi/shenpi/internal/org"
@@ -30,6 +30,8 @@ type Config struct {
 	MayAssign func(ctx context.Context, admin org.User, role org.Role, deptID int64, regionCode string) bool
 	// LogError logs an internal error with the request's id.
 	LogError func(r *http.Request, err error)
+	// Auth lists and revokes a user's tokens.
+	Auth *auth.Auth
 }
 
 // Handler serves /api/v1.
@@ -41,18 +43,21 @@ type Handler struct {
 	items     apply.Items
 	mayAssign func(ctx context.Context, admin org.User, role org.Role, deptID int64, regionCode string) bool
 	logError  func(r *http.Request, err error)
+	auth      *auth.Auth
 }
 
 // New builds the API's handler.
 func New(cfg Config) *Handler {
 	return &Handler{msgs: cfg.Messages, org: cfg.Org, catalog: cfg.Catalog, casework: cfg.Casework,
-		items: apply.Items{Catalog: cfg.Catalog, Org: cfg.Org}, mayAssign: cfg.MayAssign, logError: cfg.LogError}
+		items: apply.Items{Catalog: cfg.Catalog, Org: cfg.Org}, mayAssign: cfg.MayAssign, logError: cfg.LogError, auth: cfg.Auth}
 }
 
 // Routes registers the API on mux.
 func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/openapi.json", h.openAPI)
 	mux.HandleFunc("GET /api/v1/me", h.requireUser(h.me))
+	mux.HandleFunc("GET /api/v1/me/tokens", h.requireUser(h.myTokens))
+	mux.HandleFunc("DELETE /api/v1/me/tokens/{id}", h.requireUser(h.myTokenRevoke))
 	mux.HandleFunc("POST /api/v1/users", h.requireUser(h.userCreate))
 	mux.HandleFunc("GET /api/v1/items", h.itemList)
 	mux.HandleFunc("GET /api/v1/items/{code}", h.item)

@@ -25,11 +25,14 @@ import (
 type Config struct {
 	Pages *page.Pages
 	apply.Cases
+	// Auth throttles the public case lookup.
+	Auth *auth.Auth
 }
 
 // Handler serves the portal.
 type Handler struct {
 	apply.Cases
+	auth  *auth.Auth
 	pages *page.Pages
 	items apply.Items
 	tmpl  templates
@@ -55,7 +58,7 @@ func New(cfg Config) (*Handler, error) {
 	if err := ts.Err(); err != nil {
 		return nil, fmt.Errorf("portal: %w", err)
 	}
-	return &Handler{Cases: cfg.Cases, pages: cfg.Pages, items: cfg.Items(), tmpl: t}, nil
+	return &Handler{Cases: cfg.Cases, auth: cfg.Auth, pages: cfg.Pages, items: cfg.Items(), tmpl: t}, nil
 }
 
 // Routes registers the portal's pages on mux.

@@ -5,9 +5,11 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/shenpi/shenpi/internal/auth"
 	"github.com/shenpi/shenpi/internal/casework"
 	"github.com/shenpi/shenpi/internal/web/apply"
 	"github.com/shenpi/shenpi/internal/web/page"
+	"github.com/shenpi/shenpi/internal/web/request"
 )
 
 // lookupData is the public case lookup (办件查询): by number and query code,
@@ -34,7 +36,11 @@ func (h *Handler) lookupPage(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	if d.Asked {
 		p, err := h.lookup(r, number, code)
+		var throttled *auth.ThrottledError
 		switch {
+		case errors.As(err, &throttled):
+			v.Errors["form"] = "auth.attempts.throttled"
+			status = http.StatusTooManyRequests
 		case err == nil:
 			d.Found, d.Progress = true, p
 			d.Submitted, d.AcceptanceDue, d.Steps = page.Time(p.SubmittedAt), page.Date(p.AcceptanceDue), stepViews(p)
@@ -49,10 +55,21 @@ func (h *Handler) lookupPage(w http.ResponseWriter, r *http.Request) {
 	h.pages.Render(w, r, status, h.tmpl.caseLookup, v)
 }
 
+// lookup counts every lookup against the address and the case number
+// before it looks, so codes cannot be guessed quickly from one address nor
+// for one case from many; the right code forgives the case's count.
 func (h *Handler) lookup(r *http.Request, number, code string) (casework.Progress, error) {
+	keys := auth.LookupKeys(strings.ToUpper(number), request.ClientAddr(r))
+	if err := h.auth.Attempt(r.Context(), keys...); err != nil {
+		return casework.Progress{}, err
+	}
 	n, err := casework.ParseNumber(number)
 	if err != nil {
 		return casework.Progress{}, casework.ErrNotFound
 	}
-	return h.Casework.Lookup(r.Context(), n, code)
+	p, err := h.Casework.Lookup(r.Context(), n, code)
+	if err != nil {
+		return p, err
+	}
+	return p, h.auth.Forgive(r.Context(), keys[1])
 }

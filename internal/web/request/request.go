@@ -4,6 +4,7 @@ package request
 
 import (
 	"context"
+	"net"
 	"net/http"
 	"strings"
 
@@ -40,3 +41,13 @@ func From(r *http.Request) *Info {
 // IsAPI reports whether r is for the JSON API, which answers every
 // outcome, errors included, in JSON.
 func IsAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+
+// ClientAddr is the address throttling counts attempts against: the peer's
+// host, without its port.
+func ClientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
