@@ -54,10 +54,19 @@ func (h *Handler) loadAdminItem(w http.ResponseWriter, r *http.Request, u org.Us
 	return adminItem{latest: latest, canDraft: auth.CanDraftItem(u, dept, region), canPublish: auth.CanPublishItem(u, dept, region)}, true
 }
 
-// versionNumber reads {n} from the URL.
-func versionNumber(r *http.Request) (int, bool) {
+// loadItemVersion loads the item as loadAdminItem does and reads the
+// version number {n} of the path; a number that is no version is not found.
+func (h *Handler) loadItemVersion(w http.ResponseWriter, r *http.Request, u org.User) (adminItem, int, bool) {
+	ai, ok := h.loadAdminItem(w, r, u)
+	if !ok {
+		return ai, 0, false
+	}
 	n, err := strconv.Atoi(r.PathValue("n"))
-	return n, err == nil && n > 0
+	if err != nil || n <= 0 {
+		h.pages.NotFound(w, r)
+		return ai, 0, false
+	}
+	return ai, n, true
 }
 
 func (h *Handler) item(w http.ResponseWriter, r *http.Request, u org.User) {
@@ -127,13 +136,8 @@ func (h *Handler) actionResult(w http.ResponseWriter, r *http.Request, ai adminI
 // may; others may not act on an item they can see.
 func (h *Handler) versionAction(w http.ResponseWriter, r *http.Request, u org.User, may func(adminItem) bool,
 	act func(code string, n int) error, flash string) {
-	ai, ok := h.loadAdminItem(w, r, u)
+	ai, n, ok := h.loadItemVersion(w, r, u)
 	if !ok {
-		return
-	}
-	n, ok := versionNumber(r)
-	if !ok {
-		h.pages.NotFound(w, r)
 		return
 	}
 	if !may(ai) {

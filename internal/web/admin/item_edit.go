@@ -133,13 +133,8 @@ func (h *Handler) editorFailed(w http.ResponseWriter, r *http.Request, u org.Use
 
 // itemEdit opens draft {n} in the editor.
 func (h *Handler) itemEdit(w http.ResponseWriter, r *http.Request, u org.User) {
-	ai, ok := h.loadAdminItem(w, r, u)
+	ai, n, ok := h.loadItemVersion(w, r, u)
 	if !ok {
-		return
-	}
-	n, ok := versionNumber(r)
-	if !ok {
-		h.pages.NotFound(w, r)
 		return
 	}
 	if !ai.canDraft {
@@ -163,13 +158,8 @@ func (h *Handler) itemEdit(w http.ResponseWriter, r *http.Request, u org.User) {
 
 // itemSave stores the editor's content into draft {n}.
 func (h *Handler) itemSave(w http.ResponseWriter, r *http.Request, u org.User) {
-	ai, ok := h.loadAdminItem(w, r, u)
+	ai, n, ok := h.loadItemVersion(w, r, u)
 	if !ok {
-		return
-	}
-	n, ok := versionNumber(r)
-	if !ok {
-		h.pages.NotFound(w, r)
 		return
 	}
 	if !ai.canDraft {

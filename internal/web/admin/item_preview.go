@@ -10,13 +10,8 @@ import (
 
 // itemPreview shows any version as its guide, for review.
 func (h *Handler) itemPreview(w http.ResponseWriter, r *http.Request, u org.User) {
-	ai, ok := h.loadAdminItem(w, r, u)
+	ai, n, ok := h.loadItemVersion(w, r, u)
 	if !ok {
-		return
-	}
-	n, ok := versionNumber(r)
-	if !ok {
-		h.pages.NotFound(w, r)
 		return
 	}
 	ver, err := h.catalog.Version(r.Context(), ai.latest.Code, n)
