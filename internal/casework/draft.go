@@ -18,18 +18,25 @@ func (c *Casework) CreateDraft(ctx context.Context, applicant org.User, item Ite
 	if err := Admit(applicant, item); err != nil {
 		return Draft{}, err
 	}
-	actor, applicantID := applicant.Username, applicant.ID
-	d := Draft{ID: randomID(12), ApplicantID: applicantID, ItemCode: item.Code, ItemVersion: item.Version, Form: Form{}, UpdatedAt: c.now()}
+	var d Draft
 	err := c.db.Tx(ctx, func(tx *store.Tx) error {
-		now := store.Micros(c.now())
-		if _, err := tx.Exec(ctx, `INSERT INTO drafts (id, applicant_id, item_code, item_version, form, created_at, updated_at)
-			VALUES (?, ?, ?, ?, '{}', ?, ?)`, d.ID, applicantID, item.Code, item.Version, now, now); err != nil {
-			return fmt.Errorf("casework: unable to start a draft: %w", err)
-		}
-		return c.appendEvent(ctx, tx, draftStream(d.ID), EventDraftCreated, actor,
-			DraftCreatedPayload{ApplicantID: applicantID, Item: item.Code, Version: item.Version})
+		var err error
+		d, err = c.startDraft(ctx, tx, applicant, item)
+		return err
 	})
 	return d, err
+}
+
+// startDraft records a new, empty draft of item by applicant.
+func (c *Casework) startDraft(ctx context.Context, tx *store.Tx, applicant org.User, item ItemVersion) (Draft, error) {
+	d := Draft{ID: randomID(12), ApplicantID: applicant.ID, ItemCode: item.Code, ItemVersion: item.Version, Form: Form{}, UpdatedAt: c.now()}
+	now := store.Micros(d.UpdatedAt)
+	if _, err := tx.Exec(ctx, `INSERT INTO drafts (id, applicant_id, item_code, item_version, form, created_at, updated_at)
+		VALUES (?, ?, ?, ?, '{}', ?, ?)`, d.ID, applicant.ID, item.Code, item.Version, now, now); err != nil {
+		return d, fmt.Errorf("casework: unable to start a draft: %w", err)
+	}
+	return d, c.appendEvent(ctx, tx, draftStream(d.ID), EventDraftCreated, applicant.Username,
+		DraftCreatedPayload{ApplicantID: applicant.ID, Item: item.Code, Version: item.Version})
 }
 
 // Draft returns an applicant's draft; another applicant's is not found.

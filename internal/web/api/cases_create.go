@@ -18,7 +18,8 @@ type apiCaseRequest struct {
 	Materials []apiMaterialJSON `json:"materials"`
 }
 
-// caseCreate submits an application: POST /api/v1/cases.
+// caseCreate submits an application: POST /api/v1/cases. Its materials
+// are named among the applicant's uploads; the case holds exactly those.
 func (h *Handler) caseCreate(w http.ResponseWriter, r *http.Request, u org.User) {
 	ctx := r.Context()
 	var req apiCaseRequest
@@ -34,57 +35,28 @@ func (h *Handler) caseCreate(w http.ResponseWriter, r *http.Request, u org.User)
 			return
 		}
 	}
-	ver, item, d, err := h.draft(ctx, u, req.Item)
+	ver, item, err := h.applyFor(ctx, u, req.Item)
 	if h.refused(w, r, err) {
 		return
 	}
-	// The case gets exactly the files named: one not uploaded is refused,
-	// one uploaded and not named is taken off the draft.
-	named := map[apiMaterialJSON]bool{}
+	named := make([]casework.MaterialRef, len(req.Materials))
 	for i, m := range req.Materials {
-		key := apiMaterialJSON{Slot: m.Slot, SHA256: m.SHA256}
-		found := false
-		for _, have := range d.Materials {
-			found = found || have.Slot == m.Slot && have.SHA256 == m.SHA256
-		}
-		if !found {
-			Error(w, http.StatusUnprocessableEntity, "case.api.material_unknown",
-				h.msgs.T(request.From(r).Lang, "case.api.material_unknown", nil), "materials["+strconv.Itoa(i)+"]")
-			return
-		}
-		named[key] = true
+		named[i] = casework.MaterialRef{Slot: m.Slot, SHA256: m.SHA256}
 	}
-	// Check before changing the draft, so a refused request leaves it as
-	// it was; Submit checks again, in its transaction.
-	inv := &casework.InvalidError{Fields: item.Validate(casework.Form(values)), Materials: map[int]string{}}
-	for slot, rule := range item.Materials {
-		found := false
-		for m := range named {
-			found = found || m.Slot == slot
-		}
-		if rule.Required && !found {
-			inv.Materials[slot] = "casework.material.missing"
-		}
-	}
-	if len(inv.Fields)+len(inv.Materials) > 0 {
-		h.invalid(w, r, inv)
-		return
-	}
-	for _, have := range d.Materials {
-		if !named[apiMaterialJSON{Slot: have.Slot, SHA256: have.SHA256}] {
-			if err := h.casework.RemoveMaterial(ctx, u.Username, u.ID, d.ID, have.Slot, have.SHA256); h.refused(w, r, err) {
-				return
-			}
-		}
-	}
+	// The case keeps the answers in canonical form when they are valid;
+	// the problems, if any, come from the full check, by the paths typed.
 	form := casework.Form(values)
 	if clean, problems := ver.Form.Clean(values); len(problems) == 0 {
 		form = casework.Form(clean)
 	}
-	if err := h.casework.SaveDraft(ctx, u.Username, u.ID, d.ID, form); h.refused(w, r, err) {
+	cs, err := h.casework.SubmitNamed(ctx, u, item, form, named)
+	var unknown *casework.UnknownMaterialError
+	if errors.As(err, &unknown) {
+		Error(w, http.StatusUnprocessableEntity, "case.api.material_unknown",
+			h.msgs.T(request.From(r).Lang, "case.api.material_unknown", nil), "materials["+strconv.Itoa(unknown.Index)+"]")
 		return
 	}
-	cs, err := h.casework.Submit(ctx, u, d.ID, item)
+	var inv *casework.InvalidError
 	if errors.As(err, &inv) {
 		h.invalid(w, r, inv)
 		return

@@ -23,7 +23,7 @@ func (h *Handler) upload(w http.ResponseWriter, r *http.Request, u org.User) {
 		Error(w, http.StatusBadRequest, "case.api.slot", h.msgs.T(request.From(r).Lang, "case.api.slot", nil), "slot")
 		return
 	}
-	ver, item, d, err := h.draft(r.Context(), u, q.Get("item"))
+	ver, item, err := h.applyFor(r.Context(), u, q.Get("item"))
 	if h.refused(w, r, err) {
 		return
 	}
@@ -35,7 +35,7 @@ func (h *Handler) upload(w http.ResponseWriter, r *http.Request, u org.User) {
 	if !ok {
 		return
 	}
-	m, err := h.casework.AddMaterial(r.Context(), u.Username, u.ID, d.ID, item, slot, filename, data)
+	m, err := h.casework.Upload(r.Context(), u, item, slot, filename, data)
 	var inv *casework.InvalidError
 	if errors.As(err, &inv) {
 		h.invalid(w, r, inv)
