@@ -36,6 +36,7 @@ type TaskEntry struct {
 	LimitDays         int
 	CreatedAt         time.Time
 	ClosedAt          time.Time
+	Due               time.Time // of the step clock; zero when it has none or it is paused
 }
 
 // StepPurpose names the clock of a task's step time limit.
@@ -153,7 +154,24 @@ func (p *Processes) startClock(ctx context.Context, tx *store.Tx, inst Instance,
 	if err != nil {
 		return err
 	}
-	_, err = p.clocks.Start(ctx, tx, inst.Stream, StepPurpose(t.ID), workday.ClockFromDays(cal, now, t.LimitDays))
+	due, err := p.clocks.Start(ctx, tx, inst.Stream, StepPurpose(t.ID), workday.ClockFromDays(cal, now, t.LimitDays))
+	if err != nil {
+		return err
+	}
+	return setDue(ctx, tx, inst, t, due)
+}
+
+// noDue is the due_at of a task whose step has no running clock: last in the queues.
+const noDue = int64(1<<63 - 1)
+
+// setDue keeps the due instant of an open task's step clock on its row, which the
+// queues sort by; zero (a paused clock) sorts last.
+func setDue(ctx context.Context, tx *store.Tx, inst Instance, t *flow.Task, due time.Time) error {
+	at := noDue
+	if !due.IsZero() {
+		at = store.Micros(due)
+	}
+	_, err := tx.Exec(ctx, `UPDATE process_tasks SET due_at = ? WHERE instance_id = ? AND task_id = ?`, at, inst.ID, t.ID)
 	return err
 }
 
@@ -174,8 +192,11 @@ func (p *Processes) endPause(ctx context.Context, tx *store.Tx, inst Instance, t
 	}
 	clk.Pauses = slices.Clone(clk.Pauses)
 	clk.Pauses[n-1].To = now
-	_, err := p.clocks.Update(ctx, tx, inst.Stream, StepPurpose(t.ID), clk)
-	return err
+	due, err := p.clocks.Update(ctx, tx, inst.Stream, StepPurpose(t.ID), clk)
+	if err != nil {
+		return err
+	}
+	return setDue(ctx, tx, inst, t, due)
 }
 
 // pauseClock stops a task's clock counting from now, until resumeClock.
@@ -188,8 +209,10 @@ func (p *Processes) pauseClock(ctx context.Context, tx *store.Tx, inst Instance,
 		return nil
 	}
 	clk.Pauses = append(slices.Clone(clk.Pauses), workday.Pause{From: now, Reason: workday.PauseSuspension})
-	_, err = p.clocks.Update(ctx, tx, inst.Stream, StepPurpose(t.ID), clk)
-	return err
+	if _, err = p.clocks.Update(ctx, tx, inst.Stream, StepPurpose(t.ID), clk); err != nil {
+		return err
+	}
+	return setDue(ctx, tx, inst, t, time.Time{})
 }
 
 // closeTask closes the task that was o and is now t.
@@ -356,7 +379,7 @@ func (p *Processes) OpenTasksOfDepartment(ctx context.Context, deptID int64) ([]
 }
 
 const taskColumns = `t.instance_id, i.stream, i.process_key, i.process_version, i.status, t.task_id, t.node, t.node_name,
-	t.department, t.role, t.assignee, t.acting_for, t.candidates, t.status, t.outcome, t.done_by, t.limit_days, t.created_at, t.closed_at`
+	t.department, t.role, t.assignee, t.acting_for, t.candidates, t.status, t.outcome, t.done_by, t.limit_days, t.created_at, t.closed_at, t.due_at`
 
 // queue lists the open tasks of a user (kind "u") or a department ("d"): those whose
 // row names them, and those listing them among the extra holders.
@@ -390,16 +413,19 @@ func queryTasks(ctx context.Context, q store.Querier, tail string, args ...any) 
 		var (
 			e               TaskEntry
 			cands           string
-			created, closed int64
+			created, closed, due int64
 		)
 		if err := rows.Scan(&e.InstanceID, &e.Stream, &e.DefinitionKey, &e.DefinitionVersion, &e.InstanceStatus, &e.TaskID, &e.Node, &e.NodeName,
-			&e.Department, &e.Role, &e.Assignee, &e.ActingFor, &cands, &e.Status, &e.Outcome, &e.DoneBy, &e.LimitDays, &created, &closed); err != nil {
+			&e.Department, &e.Role, &e.Assignee, &e.ActingFor, &cands, &e.Status, &e.Outcome, &e.DoneBy, &e.LimitDays, &created, &closed, &due); err != nil {
 			return nil, err
 		}
 		if cands != "" {
 			e.Candidates = strings.Split(cands, ",")
 		}
 		e.CreatedAt, e.ClosedAt = store.FromMicros(created), store.FromMicros(closed)
+		if due != noDue {
+			e.Due = store.FromMicros(due)
+		}
 		out = append(out, e)
 	}
 	return out, rows.Err()
