@@ -411,8 +411,8 @@ func queryTasks(ctx context.Context, q store.Querier, tail string, args ...any) 
 	var out []TaskEntry
 	for rows.Next() {
 		var (
-			e               TaskEntry
-			cands           string
+			e                    TaskEntry
+			cands                string
 			created, closed, due int64
 		)
 		if err := rows.Scan(&e.InstanceID, &e.Stream, &e.DefinitionKey, &e.DefinitionVersion, &e.InstanceStatus, &e.TaskID, &e.Node, &e.NodeName,
