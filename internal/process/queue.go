@@ -42,7 +42,7 @@ type TaskPage struct {
 }
 
 // ErrBadCursor refuses a cursor this package did not hand out.
-var ErrBadCursor = refuse.Field("process: the page cursor is not valid", "after", "page.cursor")
+var ErrBadCursor = refuse.Field("process: the page cursor is not valid", "after", "task.error.cursor")
 
 // Queue is one page of a user's to-do (待办): the open tasks with them, those they may
 // claim, and those they stand in for; the soonest due first, those without a clock last.

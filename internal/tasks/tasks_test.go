@@ -4,15 +4,9 @@ import (
 	"context"
 	"errors"
 	"testing"
-	"time"
 
-	"github.com/shenpi/shenpi/internal/auth"
-	"github.com/shenpi/shenpi/internal/blob"
 	"github.com/shenpi/shenpi/internal/casework"
-	"github.com/shenpi/shenpi/internal/catalog"
-	"github.com/shenpi/shenpi/internal/deadline"
-	"github.com/shenpi/shenpi/internal/demo"
-	"github.com/shenpi/shenpi/internal/event"
+	"github.com/shenpi/shenpi/internal/demo/demotest"
 	"github.com/shenpi/shenpi/internal/flow"
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/process"
@@ -36,26 +30,8 @@ type env struct {
 func newEnv(t *testing.T, db *store.DB) *env {
 	t.Helper()
 	ctx := context.Background()
-	ps := event.NewProjectors()
-	catalog.ProjectUses[casework.SubmittedPayload](ps, casework.EventSubmitted)
-	event.Install(db, ps)
-	o := org.New(db, time.Now)
-	if _, err := demo.Load(ctx, o, auth.New(db, o, time.Now), db); err != nil {
-		t.Fatal(err)
-	}
-	book, err := deadline.Open(ctx, db, time.Now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := blob.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	cw := casework.New(db, files, book, time.Now)
-	procs := process.New(process.Config{DB: db, Org: o, Clocks: book, Now: time.Now})
-	if err := demo.LoadCases(ctx, demo.Services{DB: db, Org: o, Catalog: catalog.New(db, o, time.Now), Casework: cw, Processes: procs}); err != nil {
-		t.Fatal(err)
-	}
+	d := demotest.Load(t, db)
+	o, cw, procs := d.Org, d.Casework, d.Processes
 	other, err := o.DepartmentByCode(ctx, "320102-ZRZY")
 	if err != nil {
 		t.Fatal(err)
@@ -74,7 +50,7 @@ func newEnv(t *testing.T, db *store.DB) *env {
 		t.Fatal(err)
 	}
 	e := &env{t: t, db: db, procs: procs, users: map[string]org.User{},
-		tasks: tasks.New(tasks.Config{DB: db, Org: o, Casework: cw, Processes: procs, Clocks: book})}
+		tasks: tasks.New(tasks.Config{DB: db, Org: o, Casework: cw, Processes: procs, Clocks: d.Clock})}
 	for _, u := range all {
 		e.users[u.Username] = u
 	}

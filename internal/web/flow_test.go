@@ -118,7 +118,7 @@ func TestFlowEditor(t *testing.T) {
 				form: flowForm("food", "save", goodNodes, goodEdges), status: 404},
 			{name: "nor export it", as: "deptadminb", method: "GET", path: "/admin/processes/food/1/export", status: 404},
 			{name: "a supervisor cannot change it", as: "supercity", method: "POST", path: "/admin/processes/food/1",
-				form: flowForm("food", "save", goodNodes, goodEdges), status: 404},
+				form: flowForm("food", "save", goodNodes, goodEdges), status: 403},
 			{name: "the province's admin sees it", as: "admin", method: "GET", path: "/admin/processes/food/1", status: 200, contains: []string{"food"}},
 			{name: "editing the published version makes draft 2", as: "deptadmina", method: "POST", path: "/admin/processes/food/1",
 				form: flowForm("food", "save", goodNodes[:4], goodEdges), status: 303, changes: true},

@@ -69,6 +69,9 @@ func (s *Server) around(next http.Handler) http.Handler {
 			http.Redirect(w, r, "/password", http.StatusSeeOther)
 			return
 		}
+		if s.writeRefused(w, r, rc.User) {
+			return
+		}
 		protected.ServeHTTP(w, r)
 	})
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/process"
 	"github.com/shenpi/shenpi/internal/store"
+	"github.com/shenpi/shenpi/internal/tasks"
 	"github.com/shenpi/shenpi/internal/web/admin"
 	"github.com/shenpi/shenpi/internal/web/api"
 	"github.com/shenpi/shenpi/internal/web/apply"
@@ -138,7 +139,12 @@ func (s *Server) routes() error {
 		return err
 	}
 	s.portal.Routes(s.mux)
-	off, err := office.New(office.Config{Pages: s.pages, Cases: cases})
+	var work *tasks.Tasks
+	if s.cfg.Casework != nil && s.cfg.Deadlines != nil {
+		work = tasks.New(tasks.Config{DB: s.cfg.DB, Org: s.cfg.Org, Casework: s.cfg.Casework, Processes: s.cfg.Processes,
+			Clocks: s.cfg.Deadlines, Now: s.cfg.Now})
+	}
+	off, err := office.New(office.Config{Pages: s.pages, Cases: cases, Tasks: work})
 	if err != nil {
 		return err
 	}

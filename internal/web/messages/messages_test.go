@@ -74,8 +74,8 @@ func TestMessages(t *testing.T) {
 	})
 	// Keys named in Go code of web (the shell and every audience's package)
 	// and the domains it translates.
-	goKey := regexp.MustCompile(`"((?:auth|admin|api|error|form|org)\.[a-z0-9_]+\.[a-z0-9_.]+|admin\.saved)"`)
-	for _, files := range [][]string{webGoFiles(t), glob(t, "../../org/*.go"), glob(t, "../../auth/*.go")} {
+	goKey := regexp.MustCompile(`"((?:auth|admin|api|error|form|org|task)\.[a-z0-9_]+\.[a-z0-9_.]+|admin\.saved)"`)
+	for _, files := range [][]string{webGoFiles(t), glob(t, "../../org/*.go"), glob(t, "../../auth/*.go"), glob(t, "../../tasks/*.go"), glob(t, "../../process/*.go")} {
 		for _, f := range files {
 			if strings.HasSuffix(f, "_test.go") {
 				continue
