@@ -81,6 +81,7 @@ func Check(def *Definition) []Problem {
 	c.checkAutomaticLoops()
 	c.checkScopes()
 	c.checkSameAs()
+	c.checkDistinct()
 	return c.problems
 }
 

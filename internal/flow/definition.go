@@ -108,6 +108,10 @@ type Node struct {
 	// MaxRounds caps how often a case may enter this node (0 = no cap). Entering it once
 	// more ends the case as refused (see Apply).
 	MaxRounds int `json:"max_rounds,omitempty"`
+
+	// DistinctFrom (task and countersign) names steps whose handlers may not act on
+	// this one: the same person cannot approve what they handled (see distinct.go).
+	DistinctFrom []string `json:"distinct_from,omitempty"`
 }
 
 // Assignee says who handles a task or is a party to a countersign.

@@ -12,6 +12,9 @@
 // transaction, using State.Version for optimistic concurrency. flow does not decide who
 // may perform administrative changes (Skip, Jump, Insert, Reassign, Suspend, Resume,
 // Terminate): the caller authorises those before calling Apply; flow only requires a
-// reason for each. flow does not compute deadlines: tasks carry LimitDays and the case
+// reason for each. Who may act on a task flow does decide: its holder or their deputy,
+// and never someone who handled a step the task's node is kept apart from
+// (Node.DistinctFrom: whoever handled a case does not also approve it). flow does not
+// compute deadlines: tasks carry LimitDays and the case
 // clock turns them into dates on the working-day calendar.
 package flow

@@ -69,6 +69,9 @@ func (r *run) myTask(id string) (*Task, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
+	if err := r.checkDistinct(t, p); err != nil {
+		return nil, "", err
+	}
 	return t, p, nil
 }
 

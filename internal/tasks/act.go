@@ -159,6 +159,8 @@ func refusal(err error) error {
 		return invalid("to_user", "task.error.user")
 	case errors.Is(err, flow.ErrNeedReason):
 		return invalid("reason", "task.error.reason_required")
+	case errors.Is(err, flow.ErrSamePerson):
+		return ErrSamePerson
 	case errors.Is(err, flow.ErrCannotTakeBack):
 		return ErrTakeBack
 	case errors.Is(err, flow.ErrCaseEnded), errors.Is(err, flow.ErrCaseSuspended), errors.Is(err, flow.ErrTaskNotOpen),

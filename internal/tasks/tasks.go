@@ -54,6 +54,9 @@ var (
 	ErrTakeBack = refuse.Conflict("tasks: the completion can no longer be taken back", "task.error.take_back")
 	// ErrBusy: the case changed at the same moment; trying again helps.
 	ErrBusy = refuse.Conflict("tasks: the case was changed at the same moment", "task.error.busy")
+	// ErrSamePerson: the step is kept apart from one the user handled (flow's
+	// DistinctFrom): whoever handled a case does not also approve it.
+	ErrSamePerson = refuse.Forbidden("tasks: the same person may not act on this step", "task.error.same_person")
 	// ErrPending: a correction of the opinion already awaits consent.
 	ErrPending = refuse.Conflict("tasks: a correction of this opinion awaits consent", "task.error.pending")
 )

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/shenpi/shenpi/internal/casework"
 	"github.com/shenpi/shenpi/internal/demo/demotest"
@@ -23,6 +24,8 @@ type env struct {
 	db    *store.DB
 	tasks *tasks.Tasks
 	procs *process.Processes
+	org   *org.Org
+	demo  demotest.Demo
 	users map[string]org.User
 	cases []casework.Number // the demo cases: citizen1's, citizen2's
 }
@@ -49,7 +52,7 @@ func newEnv(t *testing.T, db *store.DB) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, db: db, procs: procs, users: map[string]org.User{},
+	e := &env{t: t, db: db, procs: procs, org: o, demo: d, users: map[string]org.User{},
 		tasks: tasks.New(tasks.Config{DB: db, Org: o, Casework: cw, Processes: procs, Clocks: d.Clock})}
 	for _, u := range all {
 		e.users[u.Username] = u
@@ -300,6 +303,70 @@ func TestOpinionCorrection(t *testing.T) {
 			if task.ID == handle.TaskID && task.Opinion != "拟同意。" {
 				t.Fatalf("the signed opinion changed: %q", task.Opinion)
 			}
+		}
+	})
+}
+
+// TestSamePersonRefused: where the process keeps a step apart from the handling
+// (distinct_from) and the same people hold both (here two handlers cross-check each
+// other), whoever handled the case cannot act on the later step; a colleague can.
+// Refused, nothing written.
+func TestSamePersonRefused(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		dept, err := e.org.DepartmentByCode(ctx, "320102-SCJG")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.org.CreateUser(ctx, "test", org.User{Username: "handler2", Role: org.RoleHandler, DisplayName: "何平", DepartmentID: dept.ID}, "x"); err != nil {
+			t.Fatal(err)
+		}
+		// A fresh directory, which knows handler2 at once (the demo's has the role's
+		// holders cached for a few seconds).
+		e.procs = process.New(process.Config{DB: db, Org: e.org, Clocks: e.demo.Clock, Now: time.Now})
+		e.tasks = tasks.New(tasks.Config{DB: db, Org: e.org, Casework: e.demo.Casework, Processes: e.procs, Clocks: e.demo.Clock})
+		def := &flow.Definition{Key: "cross-check", Name: "互审", Version: 1,
+			Nodes: []flow.Node{{ID: "start", Kind: flow.KindStart},
+				{ID: "handle", Kind: flow.KindTask, Name: "承办", Assignee: &flow.Assignee{Kind: flow.AssignRole, Role: "handler", Department: flow.DeptItem}},
+				{ID: "check", Kind: flow.KindTask, Name: "复核", DistinctFrom: []string{"handle"},
+					Assignee: &flow.Assignee{Kind: flow.AssignRole, Role: "handler", Department: flow.DeptItem}},
+				{ID: "done", Kind: flow.KindEnd, Result: flow.ResultApproved}},
+			Edges: []flow.Edge{{From: "start", To: "handle"}, {From: "handle", To: "check"}, {From: "check", To: "done"}}}
+		rec, err := e.procs.SaveDraft(ctx, "deptadmin1", process.Scope{DepartmentID: dept.ID}, def)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.procs.Publish(ctx, "deptadmin1", rec.Key, rec.Version); err != nil {
+			t.Fatal(err)
+		}
+		n := casework.Number("320102-20261130-99999")
+		err = db.Tx(ctx, func(tx *store.Tx) error {
+			_, err := e.procs.Start(ctx, tx, string(n), casework.Stream(n), rec.Key, 0, flow.Start{
+				Meta: flow.Meta{RequestID: "start-x", Actor: "clerk1"}, Departments: flow.Departments{Item: dept.Code}})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		handle := e.openTask(n, "handle")
+		e.users["handler2"] = org.User{Username: "handler2", Role: org.RoleHandler, DepartmentID: dept.ID}
+		if err := e.act("handler1", tasks.Action{Kind: tasks.Complete, Case: n, TaskID: handle.TaskID, RequestID: "h", Outcome: "approve", Opinion: "拟同意"}); err != nil {
+			t.Fatal(err)
+		}
+		check := e.openTask(n, "check")
+		before := e.events()
+		for _, kind := range []tasks.Kind{tasks.Claim, tasks.Complete} {
+			err := e.act("handler1", tasks.Action{Kind: kind, Case: n, TaskID: check.TaskID, RequestID: "c-" + string(kind), Outcome: "approve", Opinion: "同意"})
+			if !errors.Is(err, tasks.ErrSamePerson) {
+				t.Fatalf("handler1 %s on their own case's check: %v", kind, err)
+			}
+		}
+		if e.events() != before {
+			t.Fatal("the refused actions wrote events")
+		}
+		if err := e.act("handler2", tasks.Action{Kind: tasks.Complete, Case: n, TaskID: check.TaskID, RequestID: "c2", Outcome: "approve", Opinion: "复核同意"}); err != nil {
+			t.Fatal(err)
 		}
 	})
 }
