@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
@@ -144,6 +145,10 @@ func TestSupervisorWritesNothing(t *testing.T) {
 		number, _, _ := journey(t, s, chinese)
 		startHandling(t, s, number)
 		c := s.login("supercity")
+		token, err := s.a.NewToken(ctx, "test", s.f.Users["supercity"], "t")
+		if err != nil {
+			t.Fatal(err)
+		}
 		before := s.events(ctx)
 		for _, path := range []string{"/office/cases/" + number + "/tasks/t1/complete", "/office/cases/" + number + "/tasks/t1/claim",
 			"/office/cases/" + number + "/opinions/t1/correct", "/office/cases/" + number + "/corrections/1/decide",
@@ -151,6 +156,10 @@ func TestSupervisorWritesNothing(t *testing.T) {
 			"/items/" + foodItem + "/apply"} {
 			must(t, s.post(c, path, url.Values{"request": {"x"}, "reason": {"x"}, "opinion": {"x"}}), 403)
 		}
+		req, _ := http.NewRequest("POST", s.srv.URL+"/api/v1/users", strings.NewReader(`{"username":"x9","display_name":"x","role":"clerk"}`))
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Content-Type", "application/json")
+		must(t, s.do(s.client(), req), 403, `"code":"read_only"`)
 		if s.events(ctx) != before {
 			t.Fatal("a supervisor's requests wrote events")
 		}
