@@ -73,6 +73,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	// A running clock can come to need next year at any time (a long
 	// extension, a new case in late December): look again every hour.
 	go every(ctx, time.Hour, func() { warnMissingYears(ctx, s, logger) })
+	// Idempotency-Keys are remembered for store.KeyLifetime; an expired
+	// record is already ignored, and this sweep deletes it.
+	go every(ctx, time.Hour, func() { forgetKeys(ctx, s, logger) })
 	if *checkpointEvery > 0 {
 		// Stopped before the database closes, so no checkpoint is cut short.
 		defer inBackground(ctx, func(ctx context.Context) {
@@ -225,6 +228,16 @@ func warnMissingYears(ctx context.Context, s *services, logger *slog.Logger) {
 		logger.Warn("running deadlines need a year the calendar does not hold; import it (Administration → Calendars)",
 			"calendar", m.Calendar, "year", m.Year, "clocks", m.Clocks)
 	}
+}
+
+// forgetKeys deletes the Idempotency-Keys older than store.KeyLifetime.
+func forgetKeys(ctx context.Context, s *services, logger *slog.Logger) {
+	n, err := s.db.ForgetKeys(ctx, time.Now())
+	if err != nil {
+		logger.Error("unable to forget expired Idempotency-Keys", "err", err)
+		return
+	}
+	logger.Debug("forgot expired Idempotency-Keys", "keys", n)
 }
 
 // tuneGC collects garbage half as often as Go's default unless GOGC says otherwise.

@@ -114,6 +114,7 @@ func (c *Casework) receive(ctx context.Context, tx *store.Tx, s submission) (Cas
 		store.Micros(now), store.Micros(now)); err != nil {
 		return Case{}, fmt.Errorf("casework: unable to record case %s: %w", cs.Number, err)
 	}
+	store.Created(ctx, string(cs.Number)) // for a retry that lost its answer (Idempotency-Key)
 	if err := c.attach(ctx, tx, s, cs.Number); err != nil {
 		return Case{}, err
 	}

@@ -35,6 +35,7 @@ func (c *Casework) Upload(ctx context.Context, applicant org.User, item ItemVers
 		if err := insertMaterial(ctx, tx, draftStream(draftID), m); err != nil {
 			return err
 		}
+		store.Created(ctx, m.SHA256)
 		return c.appendEvent(ctx, tx, draftStream(draftID), EventDraftMaterialAdded, applicant.Username, materialPayload(m))
 	})
 	return m, err
@@ -51,6 +52,15 @@ func (c *Casework) uploadDraft(ctx context.Context, tx *store.Tx, applicant org.
 	}
 	d, err := c.startDraft(ctx, tx, applicant, item)
 	return d.ID, err
+}
+
+// Uploaded returns one of the applicant's uploads for item.
+func (c *Casework) Uploaded(ctx context.Context, applicantID int64, item ItemVersion, ref MaterialRef) (Material, error) {
+	found, err := uploadsNamed(ctx, c.db, applicantID, item, []MaterialRef{ref})
+	if err != nil {
+		return Material{}, err
+	}
+	return found[0], nil
 }
 
 // MaterialRef names an uploaded file by its material slot and content.
@@ -90,7 +100,7 @@ func (c *Casework) SubmitNamed(ctx context.Context, applicant org.User, item Ite
 
 // uploadsNamed finds each named file among the applicant's uploads for
 // item; a name given twice is held once.
-func uploadsNamed(ctx context.Context, tx *store.Tx, applicantID int64, item ItemVersion, named []MaterialRef) ([]Material, error) {
+func uploadsNamed(ctx context.Context, tx store.Querier, applicantID int64, item ItemVersion, named []MaterialRef) ([]Material, error) {
 	seen := map[MaterialRef]bool{}
 	var out []Material
 	for i, ref := range named {

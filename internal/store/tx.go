@@ -47,7 +47,23 @@ func (tx *Tx) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
 // twice, the first run rolled back, when another transaction of its batch
 // fails: fn must have no effect but its writes through tx and the results
 // it sets, each set afresh.
+//
+// When ctx carries a Claim not yet recorded, fn's transaction records it
+// too (see Claim), so that a request's Idempotency-Key commits with the
+// first change the request makes.
 func (db *DB) Tx(ctx context.Context, fn func(*Tx) error) error {
+	claim := claimOf(ctx)
+	if claim == nil || claim.Recorded() {
+		return db.tx(ctx, fn)
+	}
+	if err := db.tx(ctx, claim.recordAfter(ctx, fn)); err != nil {
+		return err
+	}
+	claim.recorded.Store(true)
+	return nil
+}
+
+func (db *DB) tx(ctx context.Context, fn func(*Tx) error) error {
 	if runTwice {
 		fn = twice(ctx, fn)
 	}

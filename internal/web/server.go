@@ -133,7 +133,8 @@ func (s *Server) routes() error {
 	// Each audience's package registers its own routes; the shell gives
 	// each only what it needs.
 	var err error
-	cases := apply.Cases{Org: s.cfg.Org, Catalog: s.cfg.Catalog, Processes: s.cfg.Processes, Casework: s.cfg.Casework, Now: s.cfg.Now}
+	cases := apply.Cases{Org: s.cfg.Org, Catalog: s.cfg.Catalog, Processes: s.cfg.Processes, Casework: s.cfg.Casework, Now: s.cfg.Now,
+		Once: &apply.Once{DB: s.cfg.DB, Now: s.cfg.Now}}
 	s.portal, err = portal.New(portal.Config{Pages: s.pages, Cases: cases, Auth: s.cfg.Auth})
 	if err != nil {
 		return err
@@ -156,7 +157,7 @@ func (s *Server) routes() error {
 	}
 	adm.Routes(s.mux)
 	api.New(api.Config{Messages: s.msgs, Org: s.cfg.Org, Catalog: s.cfg.Catalog, Casework: s.cfg.Casework,
-		MayAssign: adm.MayAssign, LogError: s.logError, Auth: s.cfg.Auth}).Routes(s.mux)
+		MayAssign: adm.MayAssign, LogError: s.logError, Auth: s.cfg.Auth, DB: s.cfg.DB, Now: s.cfg.Now}).Routes(s.mux)
 	s.mux.HandleFunc("/", s.notFound)
 	return nil
 }

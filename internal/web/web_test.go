@@ -35,6 +35,7 @@ type site struct {
 	f   *orgtest.Fixture
 	a   *auth.Auth
 	srv *httptest.Server
+	cfg web.Config // to build another node on the same database
 }
 
 func newSite(t *testing.T, db *store.DB) *site {
@@ -54,14 +55,15 @@ func newSite(t *testing.T, db *store.DB) *site {
 	event.Install(db, ps)
 	items := catalog.New(db, f.Org, orgtest.Clock)
 	cases := casework.New(db, files, book, orgtest.Clock)
-	s, err := web.New(web.Config{DB: db, Org: f.Org, Auth: a, Deadlines: book, Catalog: items, Casework: cases,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: orgtest.Clock})
+	cfg := web.Config{DB: db, Org: f.Org, Auth: a, Deadlines: book, Catalog: items, Casework: cases,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: orgtest.Clock}
+	s, err := web.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
-	return &site{t: t, db: db, f: f, a: a, srv: srv}
+	return &site{t: t, db: db, f: f, a: a, srv: srv, cfg: cfg}
 }
 
 // client is a browser: it keeps cookies and does not follow redirects.

@@ -45,7 +45,7 @@ func (h *Handler) caseOf(ctx context.Context, cs casework.Case, full bool) apiCa
 	}
 	out.Form = cs.Form
 	for _, m := range cs.Materials {
-		out.Materials = append(out.Materials, apiMaterialJSON{Slot: m.Slot, SHA256: m.SHA256, Filename: m.Filename, Size: m.Size})
+		out.Materials = append(out.Materials, materialJSON(m))
 	}
 	if p, err := h.casework.Lookup(ctx, cs.Number, cs.QueryCode); err == nil && !p.AcceptanceDue.IsZero() {
 		due := p.AcceptanceDue.UTC()

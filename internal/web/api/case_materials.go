@@ -46,5 +46,5 @@ func (h *Handler) caseMaterial(w http.ResponseWriter, r *http.Request, u org.Use
 	case h.refused(w, r, err):
 		return
 	}
-	writeJSON(w, http.StatusCreated, apiMaterialJSON{Slot: m.Slot, SHA256: m.SHA256, Filename: m.Filename, Size: m.Size})
+	writeJSON(w, http.StatusCreated, materialJSON(m))
 }

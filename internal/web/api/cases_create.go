@@ -67,3 +67,9 @@ func (h *Handler) caseCreate(w http.ResponseWriter, r *http.Request, u org.User)
 	w.Header().Set("Location", "/api/v1/cases/"+string(cs.Number))
 	writeJSON(w, http.StatusCreated, h.caseOf(ctx, cs, true))
 }
+
+// caseCreateRebuilt answers a retried submission from the case it made.
+func (h *Handler) caseCreateRebuilt(r *http.Request, u org.User, number string) (int, any, string, error) {
+	cs, err := h.casework.CaseOf(r.Context(), u.ID, casework.Number(number))
+	return http.StatusCreated, h.caseOf(r.Context(), cs, true), "/api/v1/cases/" + number, err
+}

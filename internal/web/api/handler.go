@@ -7,8 +7,11 @@ package api
 
 import (
 	"context"
-	"github.com/shenpi/shenpi/internal/auth"
 	"net/http"
+	"time"
+
+	"github.com/shenpi/shenpi/internal/auth"
+	"github.com/shenpi/shenpi/internal/store"
 
 	"github.com/shenpi/shenpi/internal/casework"
 	"github.com/shenpi/shenpi/internal/catalog"
@@ -32,6 +35,10 @@ type Config struct {
 	LogError func(r *http.Request, err error)
 	// Auth lists and revokes a user's tokens.
 	Auth *auth.Auth
+	// DB remembers the Idempotency-Keys of state-changing requests; nil
+	// serves without them.
+	DB  *store.DB
+	Now func() time.Time
 }
 
 // Handler serves /api/v1.
@@ -44,16 +51,32 @@ type Handler struct {
 	mayAssign func(ctx context.Context, admin org.User, role org.Role, deptID int64, regionCode string) bool
 	logError  func(r *http.Request, err error)
 	auth      *auth.Auth
+	db        *store.DB
+	now       func() time.Time
+	running   runningKeys
+	mux       *http.ServeMux
+	// rebuilders answer, by route pattern, a retry whose first answer was
+	// lost (see rebuilder); a route without one answers 409 unanswered.
+	rebuilders map[string]rebuilder
 }
 
 // New builds the API's handler.
 func New(cfg Config) *Handler {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
 	return &Handler{msgs: cfg.Messages, org: cfg.Org, catalog: cfg.Catalog, casework: cfg.Casework,
-		items: apply.Items{Catalog: cfg.Catalog, Org: cfg.Org}, mayAssign: cfg.MayAssign, logError: cfg.LogError, auth: cfg.Auth}
+		items: apply.Items{Catalog: cfg.Catalog, Org: cfg.Org}, mayAssign: cfg.MayAssign, logError: cfg.LogError, auth: cfg.Auth,
+		db: cfg.DB, now: cfg.Now}
 }
 
-// Routes registers the API on mux.
-func (h *Handler) Routes(mux *http.ServeMux) {
+// Routes registers the API on the shell's mux, every state-changing
+// request through idempotent.
+func (h *Handler) Routes(shell *http.ServeMux) {
+	mux := http.NewServeMux()
+	h.mux = mux
+	shell.Handle("/api/", h.idempotent(mux))
+	h.rebuilders = map[string]rebuilder{"POST /api/v1/uploads": h.uploadRebuilt, "POST /api/v1/cases": h.caseCreateRebuilt}
 	mux.HandleFunc("GET /api/v1/openapi.json", h.openAPI)
 	mux.HandleFunc("GET /api/v1/me", h.requireUser(h.me))
 	mux.HandleFunc("GET /api/v1/me/tokens", h.requireUser(h.myTokens))

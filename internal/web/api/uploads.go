@@ -44,7 +44,18 @@ func (h *Handler) upload(w http.ResponseWriter, r *http.Request, u org.User) {
 	if h.refused(w, r, err) {
 		return
 	}
-	writeJSON(w, http.StatusCreated, apiMaterialJSON{Slot: m.Slot, SHA256: m.SHA256, Filename: m.Filename, Size: m.Size})
+	writeJSON(w, http.StatusCreated, materialJSON(m))
+}
+
+// uploadRebuilt answers a retried upload from the file it stored.
+func (h *Handler) uploadRebuilt(r *http.Request, u org.User, sha string) (int, any, string, error) {
+	slot, _ := strconv.Atoi(r.URL.Query().Get("slot"))
+	_, item, err := h.applyFor(r.Context(), u, r.URL.Query().Get("item"))
+	if err != nil {
+		return 0, nil, "", err
+	}
+	m, err := h.casework.Uploaded(r.Context(), u.ID, item, casework.MaterialRef{Slot: slot, SHA256: sha})
+	return http.StatusCreated, materialJSON(m), "", err
 }
 
 // uploaded reads the file posted for a material slot of item, answering
@@ -76,4 +87,8 @@ func uploadedFile(r *http.Request) (string, []byte, error) {
 	}
 	data, err := io.ReadAll(r.Body)
 	return r.URL.Query().Get("filename"), data, err
+}
+
+func materialJSON(m casework.Material) apiMaterialJSON {
+	return apiMaterialJSON{Slot: m.Slot, SHA256: m.SHA256, Filename: m.Filename, Size: m.Size}
 }

@@ -61,6 +61,8 @@ type Cases struct {
 	// (tests of other areas).
 	Casework *casework.Casework
 	Now      func() time.Time
+	// Once makes a submission happen once per form; nil, as often as posted.
+	Once *Once
 }
 
 // Items finds the items of these cases.

@@ -43,7 +43,8 @@ func (h *Handler) windowItem(w http.ResponseWriter, r *http.Request, u org.User)
 func (h *Handler) renderWindow(w http.ResponseWriter, r *http.Request, status int, ver catalog.Version, values catalog.Values, idNumber, idProblem string, inv *casework.InvalidError) {
 	v := h.pages.NewView(r)
 	a := itempage.NewApplication(v, ver, values, nil, inv)
-	a.Action, a.Window, a.IDNumber = "/window/register?item="+url.QueryEscape(ver.Code), true, idNumber
+	a.Action = "/window/register?item=" + url.QueryEscape(ver.Code) + "&request=" + url.QueryEscape(apply.RequestID(r))
+	a.Window, a.IDNumber = true, idNumber
 	if idProblem != "" {
 		a.IDProblem = v.T(idProblem)
 		a.Problems++
@@ -63,13 +64,19 @@ func (h *Handler) windowForm(w http.ResponseWriter, r *http.Request, u org.User)
 
 // windowRegister receives a walk-in application (窗口受理): the applicant
 // identified by resident ID number, the form and scanned materials entered
-// by the clerk. It is numbered like an online one, channel window.
+// by the clerk. It is numbered like an online one, channel window. The
+// form's request id (apply.Once) makes a form sent twice register once.
 func (h *Handler) windowRegister(w http.ResponseWriter, r *http.Request, u org.User) {
 	ver, item, ok := h.windowItem(w, r, u)
 	if !ok {
 		return
 	}
 	ctx := r.Context()
+	receive, end, ok := h.Once.BeginForm(w, r, h.pages, u.ID)
+	if !ok {
+		return
+	}
+	defer end()
 	r.Body = http.MaxBytesReader(w, r.Body, apply.MaxBody(item))
 	if err := r.ParseMultipartForm(8 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
 		h.renderWindow(w, r, http.StatusRequestEntityTooLarge, ver, nil, "", "",
@@ -101,7 +108,10 @@ func (h *Handler) windowRegister(w http.ResponseWriter, r *http.Request, u org.U
 	if len(problems) == 0 {
 		form = casework.Form(clean)
 	}
-	cs, err := h.Casework.Register(ctx, u, applicant, item, form, uploads)
+	cs, err := h.Casework.Register(receive, u, applicant, item, form, uploads)
+	if err != nil && h.Once.MadeMeanwhile(w, r, h.pages, u.ID) {
+		return
+	}
 	var inv *casework.InvalidError
 	if errors.As(err, &inv) {
 		h.renderWindow(w, r, http.StatusUnprocessableEntity, ver, values, idNumber, inv.Applicant, inv)

@@ -1,8 +1,10 @@
 package portal
 
 import (
+	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -32,7 +34,7 @@ func (h *Handler) draft(w http.ResponseWriter, r *http.Request, u org.User) {
 func (h *Handler) renderDraft(w http.ResponseWriter, r *http.Request, status int, ver catalog.Version, d casework.Draft, values catalog.Values, inv *casework.InvalidError) {
 	v := h.pages.NewView(r)
 	a := itempage.NewApplication(v, ver, values, d.Materials, inv)
-	a.Action, a.DraftID = "/drafts/"+d.ID, d.ID
+	a.Action, a.DraftID = "/drafts/"+d.ID+"?request="+url.QueryEscape(apply.RequestID(r)), d.ID
 	a.Updated = d.UpdatedAt.In(page.Zone).Format("2006-01-02 15:04")
 	v.Data = a
 	h.pages.Render(w, r, status, h.tmpl.caseDraft, v)
@@ -43,8 +45,16 @@ func (h *Handler) renderDraft(w http.ResponseWriter, r *http.Request, status int
 // everything is then checked and, when complete, the draft becomes a case
 // and its receipt is shown. Problems are all shown at once, beside their
 // fields and materials, with what was typed kept.
+//
+// The form's request id (apply.Once) makes a double click or a form sent
+// again show the first submission's receipt, not make a second case.
 func (h *Handler) draftSave(w http.ResponseWriter, r *http.Request, u org.User) {
 	ctx := r.Context()
+	receive, end, ok := h.Once.BeginForm(w, r, h.pages, u.ID)
+	if !ok {
+		return
+	}
+	defer end()
 	cw := h.Casework
 	d, err := cw.Draft(ctx, u.ID, r.PathValue("id"))
 	if h.pages.Refused(w, r, err) {
@@ -100,11 +110,13 @@ func (h *Handler) draftSave(w http.ResponseWriter, r *http.Request, u org.User) 
 		h.pages.Redirect(w, r, "/drafts/"+d.ID, "case.draft.saved")
 		return
 	}
-	h.submitDraft(w, r, u, ver, item, d, values)
+	h.submitDraft(w, r, receive, u, ver, item, d, values)
 }
 
-// submitDraft checks a saved draft in full and turns it into a case.
-func (h *Handler) submitDraft(w http.ResponseWriter, r *http.Request, u org.User, ver catalog.Version, item casework.ItemVersion, d casework.Draft, values catalog.Values) {
+// submitDraft checks a saved draft in full and turns it into a case under
+// receive, the context carrying the form's request id (apply.Once.Begin),
+// which must be the submission's alone.
+func (h *Handler) submitDraft(w http.ResponseWriter, r *http.Request, receive context.Context, u org.User, ver catalog.Version, item casework.ItemVersion, d casework.Draft, values catalog.Values) {
 	ctx := r.Context()
 	// The case keeps the answers in canonical form (an ID number's x
 	// uppercased, blank rows dropped); the problems, if any, come from the
@@ -114,7 +126,10 @@ func (h *Handler) submitDraft(w http.ResponseWriter, r *http.Request, u org.User
 			return
 		}
 	}
-	cs, err := h.Casework.Submit(ctx, u, d.ID, item)
+	cs, err := h.Casework.Submit(receive, u, d.ID, item)
+	if err != nil && h.Once.MadeMeanwhile(w, r, h.pages, u.ID) {
+		return
+	}
 	var inv *casework.InvalidError
 	if errors.As(err, &inv) {
 		h.renderDraft(w, r, http.StatusUnprocessableEntity, ver, d, values, inv)
