@@ -15,6 +15,7 @@ import (
 	"github.com/shenpi/shenpi/internal/catalog"
 	"github.com/shenpi/shenpi/internal/deadline"
 	"github.com/shenpi/shenpi/internal/event"
+	"github.com/shenpi/shenpi/internal/keyset"
 	"github.com/shenpi/shenpi/internal/org/orgtest"
 	"github.com/shenpi/shenpi/internal/store"
 	"github.com/shenpi/shenpi/internal/store/storetest"
@@ -201,7 +202,7 @@ func TestBadSubmissionsAndUploads(t *testing.T) {
 		if !errors.As(err, &inv) || inv.Materials[0] != "casework.material.missing" || inv.Fields["shop_name"].Key != "catalog.form.required" {
 			t.Fatalf("submission of an empty draft: %v %+v", err, inv)
 		}
-		if mine, _ := e.cw.Mine(ctx, u.ID); len(mine) != 0 {
+		if mine, _ := e.cw.Mine(ctx, u.ID, keyset.First()); mine.Total != 0 || len(mine.Items) != 0 {
 			t.Fatal("a refused submission made a case")
 		}
 		// Another applicant sees nothing of this draft or of a case.

@@ -12,6 +12,7 @@ import (
 	"github.com/shenpi/shenpi/internal/auth"
 	"github.com/shenpi/shenpi/internal/event"
 	"github.com/shenpi/shenpi/internal/flow"
+	"github.com/shenpi/shenpi/internal/keyset"
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/store"
 )
@@ -70,22 +71,23 @@ func (c *Casework) CaseOf(ctx context.Context, applicantID int64, n Number) (Cas
 	return cs, nil
 }
 
-// Mine lists an applicant's cases, newest first.
-func (c *Casework) Mine(ctx context.Context, applicantID int64) ([]Case, error) {
-	rows, err := c.db.Query(ctx, `SELECT `+caseColumns+` FROM cases WHERE applicant_id = ? ORDER BY submitted_at DESC`, applicantID)
+// mineOrder is "my cases": newest first, by the index cases_applicant_page.
+var mineOrder = keyset.Order{Columns: []string{"submitted_at", "number"}, Desc: true}
+
+// MineOrderColumns is how many values a cursor of Mine holds.
+const MineOrderColumns = 2
+
+// Mine lists a page of an applicant's cases, newest first.
+func (c *Casework) Mine(ctx context.Context, applicantID int64, req keyset.Request) (keyset.Page[Case], error) {
+	p, err := keyset.Fetch(ctx, c.db, keyset.Query{Columns: caseColumns, From: "cases", Where: "applicant_id = ?",
+		Args: []any{applicantID}, Order: mineOrder}, req, func(row keyset.Scanner) (Case, []any, error) {
+		cs, err := scanCase(row)
+		return cs, []any{store.Micros(cs.SubmittedAt), string(cs.Number)}, err
+	})
 	if err != nil {
-		return nil, fmt.Errorf("casework: unable to list cases: %w", err)
+		return p, fmt.Errorf("casework: unable to list cases: %w", err)
 	}
-	defer rows.Close()
-	var out []Case
-	for rows.Next() {
-		cs, err := scanCase(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, cs)
-	}
-	return out, rows.Err()
+	return p, nil
 }
 
 // Step is one dated step of a case, as the public lookup shows it.

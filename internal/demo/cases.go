@@ -8,6 +8,7 @@ import (
 	"github.com/shenpi/shenpi/internal/casework"
 	"github.com/shenpi/shenpi/internal/catalog"
 	"github.com/shenpi/shenpi/internal/flow"
+	"github.com/shenpi/shenpi/internal/keyset"
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/process"
 	"github.com/shenpi/shenpi/internal/store"
@@ -81,14 +82,20 @@ func loadCase(ctx context.Context, s Services, c caseSpec) error {
 	if err != nil {
 		return err
 	}
-	mine, err := s.Casework.Mine(ctx, applicant.ID)
-	if err != nil {
-		return err
-	}
-	for _, cs := range mine {
-		if cs.ItemCode == c.item {
-			return nil
+	for req := (keyset.Request{Size: keyset.MaxSize}); ; {
+		mine, err := s.Casework.Mine(ctx, applicant.ID, req)
+		if err != nil {
+			return err
 		}
+		for _, cs := range mine.Items {
+			if cs.ItemCode == c.item {
+				return nil
+			}
+		}
+		if mine.Next.IsZero() {
+			break
+		}
+		req.After = mine.Next
 	}
 	clerk, _, err := s.Org.UserWithHash(ctx, c.clerk)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/shenpi/shenpi/internal/ident"
+	"github.com/shenpi/shenpi/internal/keyset"
 	"github.com/shenpi/shenpi/internal/store"
 )
 
@@ -138,10 +139,13 @@ func (o *Org) CreateUser(ctx context.Context, actor string, u User, passwordHash
 	return o.User(ctx, u.ID)
 }
 
-const userSelect = `SELECT u.id, u.username, u.role, u.applicant_kind, u.display_name, u.id_number, u.credit_code,
+const (
+	userColumns = `u.id, u.username, u.role, u.applicant_kind, u.display_name, u.id_number, u.credit_code,
 	u.mobile, u.email, COALESCE(u.department_id, 0), COALESCE(u.region_code, ''), COALESCE(r.path, ''),
-	u.must_change, u.disabled, u.lang, u.created_at, u.password_hash
-	FROM users u LEFT JOIN regions r ON r.code = u.region_code `
+	u.must_change, u.disabled, u.lang, u.created_at, u.password_hash`
+	userFrom   = `users u LEFT JOIN regions r ON r.code = u.region_code`
+	userSelect = `SELECT ` + userColumns + ` FROM ` + userFrom + ` `
+)
 
 func scanUser(row interface{ Scan(...any) error }) (User, string, error) {
 	var (
@@ -180,21 +184,8 @@ type UserFilter struct {
 
 // Users lists users matching f, by username.
 func (o *Org) Users(ctx context.Context, f UserFilter) ([]User, error) {
-	q := userSelect + `WHERE 1 = 1`
-	var args []any
-	if f.Scope != "" {
-		q += ` AND r.path LIKE ?`
-		args = append(args, f.Scope+"%")
-	}
-	if f.DepartmentID != 0 {
-		q += ` AND u.department_id = ?`
-		args = append(args, f.DepartmentID)
-	}
-	if f.Role != "" {
-		q += ` AND u.role = ?`
-		args = append(args, string(f.Role))
-	}
-	rows, err := o.q.Query(ctx, q+` ORDER BY u.username`, args...)
+	where, args := f.where()
+	rows, err := o.q.Query(ctx, userSelect+`WHERE `+where+` ORDER BY u.username`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("org: unable to list users: %w", err)
 	}
@@ -208,6 +199,46 @@ func (o *Org) Users(ctx context.Context, f UserFilter) ([]User, error) {
 		out = append(out, u)
 	}
 	return out, rows.Err()
+}
+
+// usersOrder is the users list's order, by the unique username (and the
+// indexes users_department_page and users_role_page within a filter).
+var usersOrder = keyset.Order{Columns: []string{"u.username"}}
+
+// UsersOrderColumns is how many values a cursor of UsersPage holds.
+const UsersOrderColumns = 1
+
+// UsersPage is a page of Users, for lists that grow with the organisation.
+func (o *Org) UsersPage(ctx context.Context, f UserFilter, req keyset.Request) (keyset.Page[User], error) {
+	where, args := f.where()
+	p, err := keyset.Fetch(ctx, o.q, keyset.Query{Columns: userColumns, From: userFrom, Where: where, Args: args, Order: usersOrder},
+		req, func(row keyset.Scanner) (User, []any, error) {
+			u, _, err := scanUser(row)
+			return u, []any{u.Username}, err
+		})
+	if err != nil {
+		return p, fmt.Errorf("org: unable to list users: %w", err)
+	}
+	return p, nil
+}
+
+// where is the filter's condition on users u joined to their regions r.
+func (f UserFilter) where() (string, []any) {
+	q := `1 = 1`
+	var args []any
+	if f.Scope != "" {
+		q += ` AND r.path LIKE ?`
+		args = append(args, f.Scope+"%")
+	}
+	if f.DepartmentID != 0 {
+		q += ` AND u.department_id = ?`
+		args = append(args, f.DepartmentID)
+	}
+	if f.Role != "" {
+		q += ` AND u.role = ?`
+		args = append(args, string(f.Role))
+	}
+	return q, args
 }
 
 // CountUsers tells whether the database is new.

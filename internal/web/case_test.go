@@ -217,6 +217,12 @@ func TestCaseJourney(t *testing.T) {
 		number, _, draft := journey(t, s, chinese)
 		ctx := context.Background()
 
+		// "My cases" is a page with the list's total; a made-up cursor is refused in words.
+		c1 := s.login("citizen1")
+		must(t, s.get(c1, "/my"), 200, number, "共 1 条")
+		must(t, s.get(c1, "/my?cursor=abc"), 422, "该翻页链接已失效")
+		must(t, s.get(c1, "/my?limit=500"), 422, "每页条数须为 1 至 100 的整数")
+
 		// Another applicant gets not-found for everything of it.
 		c2 := s.login("citizen2")
 		for _, p := range []string{"/cases/" + number, "/cases/" + number + "/receipt", draft} {
@@ -375,8 +381,15 @@ func TestCaseAPI(t *testing.T) {
 		if res := s.api(tok, "GET", "/api/v1/cases/"+cs.Number, nil); res.status != 200 || !strings.Contains(res.body, "submitted") {
 			t.Errorf("get: %d %s", res.status, res.body)
 		}
-		if res := s.api(tok, "GET", "/api/v1/cases?mine=1", nil); res.status != 200 || !strings.Contains(res.body, cs.Number) || !strings.Contains(res.body, `"count":1`) {
+		if res := s.api(tok, "GET", "/api/v1/cases?mine=1", nil); res.status != 200 || !strings.Contains(res.body, cs.Number) || !strings.Contains(res.body, `"count":1`) ||
+			!strings.Contains(res.body, `"total":1`) || strings.Contains(res.body, "next_cursor") {
 			t.Errorf("mine: %d %s", res.status, res.body)
+		}
+		// A page size or a cursor that is not valid: a coded refusal naming the parameter.
+		for q, field := range map[string]string{"limit=0": "limit", "limit=101": "limit", "cursor=abc": "cursor"} {
+			if res := s.api(tok, "GET", "/api/v1/cases?mine=1&"+q, nil); res.status != 422 || !strings.Contains(res.body, `"field":"`+field+`"`) {
+				t.Errorf("mine with %s: %d %s", q, res.status, res.body)
+			}
 		}
 		// Adding a material while the case awaits acceptance; then frozen.
 		add := "/api/v1/cases/" + cs.Number + "/materials?slot=0&filename=补充.pdf"

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/shenpi/shenpi/internal/auth"
+	"github.com/shenpi/shenpi/internal/keyset"
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/process"
 	"github.com/shenpi/shenpi/internal/web/page"
@@ -27,7 +28,8 @@ type openTaskRow struct {
 }
 
 type flowListPage struct {
-	Open        []openTaskRow // the department's open tasks, for its administrator to look into
+	Open        []openTaskRow // a page of the department's open tasks, for its administrator to look into
+	Pager       page.Pager
 	Rows        []flowListRow
 	Scopes      []flowScopeOption // where u may create or import
 	ImportError string            // the parser's own words, beside the translated message
@@ -72,12 +74,17 @@ func (h *Handler) flowListPage(w http.ResponseWriter, r *http.Request, u org.Use
 		return
 	}
 	if auth.CanChangeCase(u, u.DepartmentID) {
-		open, err := h.processes.OpenTasksOfDepartment(ctx, u.DepartmentID)
+		req, err := keyset.FromQuery(r.URL.Query(), process.QueueOrderColumns)
+		if h.pages.Refused(w, r, err) {
+			return
+		}
+		open, err := h.processes.OpenTasksOfDepartmentPage(ctx, u.DepartmentID, req)
 		if err != nil {
 			h.pages.InternalError(w, r, err)
 			return
 		}
-		for _, t := range open {
+		d.Pager = page.PagerOf(r, open)
+		for _, t := range open.Items {
 			d.Open = append(d.Open, openTaskRow{TaskEntry: t, Opened: page.Time(t.CreatedAt)})
 		}
 	}

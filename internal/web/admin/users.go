@@ -6,13 +6,16 @@ import (
 	"strconv"
 
 	"github.com/shenpi/shenpi/internal/auth"
+	"github.com/shenpi/shenpi/internal/keyset"
 	"github.com/shenpi/shenpi/internal/org"
+	"github.com/shenpi/shenpi/internal/web/page"
 )
 
 // usersPageData lists the users an administrator may see, and what the
 // create and edit forms offer.
 type usersPageData struct {
 	Users       []org.User
+	Pager       page.Pager
 	Target      org.User
 	Roles       []org.Role
 	Departments []org.Department
@@ -31,13 +34,17 @@ func (h *Handler) users(w http.ResponseWriter, r *http.Request, u org.User) {
 	if u.Role == org.RoleDeptAdmin {
 		f = org.UserFilter{DepartmentID: u.DepartmentID}
 	}
-	users, err := h.org.Users(r.Context(), f)
+	req, err := keyset.FromQuery(r.URL.Query(), org.UsersOrderColumns)
+	if h.pages.Refused(w, r, err) {
+		return
+	}
+	users, err := h.org.UsersPage(r.Context(), f, req)
 	if err != nil {
 		h.pages.InternalError(w, r, err)
 		return
 	}
 	v := h.pages.NewView(r)
-	v.Data = usersPageData{Users: users, Roles: auth.AssignableRoles(u)}
+	v.Data = usersPageData{Users: users.Items, Pager: page.PagerOf(r, users), Roles: auth.AssignableRoles(u)}
 	h.pages.Render(w, r, http.StatusOK, h.tmpl.adminUsers, v)
 }
 

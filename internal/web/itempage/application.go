@@ -142,6 +142,22 @@ func PostedFiles(form *multipart.Form, slots int) ([]PostedFile, error) {
 	return out, nil
 }
 
+// Titles names the item versions of a page of rows in the page's language,
+// in one read for the whole page; a version that cannot be read is named by
+// fallback(ref), the name the row recorded.
+func Titles(ctx context.Context, c *catalog.Catalog, v *page.View, refs []catalog.VersionRef) (func(ref catalog.VersionRef, fallback string) string, error) {
+	names, err := c.NamesOf(ctx, refs)
+	if err != nil {
+		return nil, err
+	}
+	return func(ref catalog.VersionRef, fallback string) string {
+		if n, ok := names[ref]; ok {
+			return messages.InLang(v.Lang, n.Name, n.NameEn)
+		}
+		return fallback
+	}, nil
+}
+
 // Title names an item's version in the page's language, or fallback when
 // the version cannot be read.
 func Title(ctx context.Context, c *catalog.Catalog, v *page.View, code string, n int, fallback string) string {

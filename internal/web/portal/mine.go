@@ -4,14 +4,18 @@ import (
 	"net/http"
 
 	"github.com/shenpi/shenpi/internal/casework"
+	"github.com/shenpi/shenpi/internal/catalog"
+	"github.com/shenpi/shenpi/internal/keyset"
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/web/itempage"
 	"github.com/shenpi/shenpi/internal/web/page"
 )
 
-// mineData is "my cases" (我的办件): the applicant's cases and drafts.
+// mineData is "my cases" (我的办件): a page of the applicant's cases and
+// their drafts.
 type mineData struct {
 	Cases  []mineCase
+	Pager  page.Pager
 	Drafts []mineDraft
 }
 
@@ -28,10 +32,15 @@ type mineDraft struct {
 	Updated string
 }
 
-// mine lists the applicant's own cases, newest first, then drafts.
+// mine lists a page of the applicant's own cases, newest first, then
+// drafts; the items' names are read once for the page.
 func (h *Handler) mine(w http.ResponseWriter, r *http.Request, u org.User) {
 	ctx := r.Context()
-	cases, err := h.Casework.Mine(ctx, u.ID)
+	req, err := keyset.FromQuery(r.URL.Query(), casework.MineOrderColumns)
+	if h.pages.Refused(w, r, err) {
+		return
+	}
+	cases, err := h.Casework.Mine(ctx, u.ID, req)
 	if h.pages.Refused(w, r, err) {
 		return
 	}
@@ -39,14 +48,27 @@ func (h *Handler) mine(w http.ResponseWriter, r *http.Request, u org.User) {
 	if h.pages.Refused(w, r, err) {
 		return
 	}
+	var refs []catalog.VersionRef
+	for _, cs := range cases.Items {
+		refs = append(refs, catalog.VersionRef{Code: cs.ItemCode, Version: cs.ItemVersion})
+	}
+	for _, dr := range drafts {
+		refs = append(refs, catalog.VersionRef{Code: dr.ItemCode, Version: dr.ItemVersion})
+	}
 	v := h.pages.NewView(r)
-	d := mineData{}
-	for _, cs := range cases {
-		d.Cases = append(d.Cases, mineCase{Case: cs, Title: itempage.Title(ctx, h.Catalog, v, cs.ItemCode, cs.ItemVersion, cs.ItemName),
+	title, err := itempage.Titles(ctx, h.Catalog, v, refs)
+	if err != nil {
+		h.pages.InternalError(w, r, err)
+		return
+	}
+	d := mineData{Pager: page.PagerOf(r, cases)}
+	for _, cs := range cases.Items {
+		d.Cases = append(d.Cases, mineCase{Case: cs, Title: title(catalog.VersionRef{Code: cs.ItemCode, Version: cs.ItemVersion}, cs.ItemName),
 			Submitted: page.Time(cs.SubmittedAt), Updated: page.Time(cs.UpdatedAt)})
 	}
 	for _, dr := range drafts {
-		d.Drafts = append(d.Drafts, mineDraft{ID: dr.ID, Title: itempage.Title(ctx, h.Catalog, v, dr.ItemCode, dr.ItemVersion, dr.ItemCode), Updated: page.Time(dr.UpdatedAt)})
+		d.Drafts = append(d.Drafts, mineDraft{ID: dr.ID, Title: title(catalog.VersionRef{Code: dr.ItemCode, Version: dr.ItemVersion}, dr.ItemCode),
+			Updated: page.Time(dr.UpdatedAt)})
 	}
 	v.Data = d
 	h.pages.Render(w, r, http.StatusOK, h.tmpl.caseMine, v)
