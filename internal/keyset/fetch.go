@@ -19,11 +19,12 @@ type Query struct {
 }
 
 // Fetch reads one page of q: its rows, scanned by scan, which also returns
-// each row's sort key values; and the list's total. Two statements,
-// whatever the list's length: the page by the index, and the count.
+// each row's sort key values; and the list's total (up to CountCap). Two
+// statements, whatever the list's length: the page by the index, and the
+// count.
 func Fetch[T any](ctx context.Context, db store.Querier, q Query, req Request, scan func(Scanner) (T, []any, error)) (Page[T], error) {
 	var total int
-	if err := db.QueryRow(ctx, `SELECT COUNT(*) FROM `+q.From+` WHERE `+q.Where, q.Args...).Scan(&total); err != nil {
+	if err := db.QueryRow(ctx, CountSQL(q.From+` WHERE `+q.Where), append(append([]any{}, q.Args...), CountLimit)...).Scan(&total); err != nil {
 		return Page[T]{}, fmt.Errorf("keyset: unable to count the list: %w", err)
 	}
 	after, afterArgs := q.Order.After(req.After)

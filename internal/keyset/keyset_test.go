@@ -93,6 +93,12 @@ func TestTrim(t *testing.T) {
 	if !last.Next.IsZero() || len(last.Items) != 2 {
 		t.Fatalf("%+v", last)
 	}
+	if long := keyset.Trim([]int{1}, req, keyset.CountLimit, key); long.Total != keyset.CountCap || !long.More {
+		t.Fatalf("a list longer than the cap: %+v", long)
+	}
+	if exact := keyset.Trim([]int{1}, req, keyset.CountCap, key); exact.Total != keyset.CountCap || exact.More {
+		t.Fatalf("a list of the cap's length: %+v", exact)
+	}
 	if empty := keyset.Trim[int](nil, req, 0, key); empty.Items == nil || !empty.Next.IsZero() {
 		t.Fatalf("an empty page %+v: its rows encode as [], not null", empty)
 	}

@@ -65,17 +65,45 @@ func (r Request) size() int {
 	return r.Size
 }
 
-// Page is one page of a list: its rows, the whole list's total, and the
-// cursor of the next page (zero on the last page).
+// CountCap bounds the counting of a list's total: a list longer than this
+// has a total of CountCap with More set ("more than 10,000"). Counting reads
+// one index entry per row, so an exact total of a department's hundred
+// thousand open tasks would cost a first page more than the budget of the
+// whole page; nobody reads a list that long to its end, and its exact size
+// is the statistics' business.
+const CountCap = 10_000
+
+// Page is one page of a list: its rows, the whole list's total (a lower
+// bound when More is set), and the cursor of the next page (zero on the
+// last page).
 type Page[T any] struct {
 	Items []T
 	Total int
+	More  bool
 	Next  Cursor
 }
 
+// Capped makes a total counted with a LIMIT of CountCap+1 (see CountSQL) a
+// total and whether the list is longer.
+func Capped(n int) (total int, more bool) {
+	if n > CountCap {
+		return CountCap, true
+	}
+	return n, false
+}
+
+// CountSQL is the statement counting the rows of FROM … WHERE …, reading no
+// more than CountCap+1 of them; its last argument is CountLimit.
+func CountSQL(fromWhere string) string {
+	return `SELECT COUNT(*) FROM (SELECT 1 FROM ` + fromWhere + ` LIMIT ?) counted`
+}
+
+// CountLimit is the argument of CountSQL's LIMIT.
+const CountLimit = CountCap + 1
+
 // Map turns a page of one kind of row into a page of another.
 func Map[T, U any](p Page[T], f func(T) U) Page[U] {
-	out := Page[U]{Items: make([]U, len(p.Items)), Total: p.Total, Next: p.Next}
+	out := Page[U]{Items: make([]U, len(p.Items)), Total: p.Total, More: p.More, Next: p.Next}
 	for i, it := range p.Items {
 		out.Items[i] = f(it)
 	}
@@ -84,10 +112,12 @@ func Map[T, U any](p Page[T], f func(T) U) Page[U] {
 
 // Trim makes a page of rows read with a LIMIT of Limit(req): the extra row,
 // when there is one, says a next page exists and is dropped; key gives a
-// row's sort key values (nil: the caller sets Next itself).
-func Trim[T any](rows []T, req Request, total int, key func(T) []any) Page[T] {
+// row's sort key values (nil: the caller sets Next itself). counted is the
+// list's count, read with CountSQL.
+func Trim[T any](rows []T, req Request, counted int, key func(T) []any) Page[T] {
 	n := req.size()
-	p := Page[T]{Items: rows, Total: total}
+	p := Page[T]{Items: rows}
+	p.Total, p.More = Capped(counted)
 	if len(rows) > n {
 		p.Items = rows[:n]
 		if key != nil {

@@ -53,8 +53,9 @@ func (p *Processes) queuePage(ctx context.Context, kind, holder string, req keys
 	// The halves never share a task (an extra holder is never the one its
 	// row names), so the total is their sum and the union needs no dedup.
 	var own, extra int
-	if err := p.db.QueryRow(ctx, `SELECT (SELECT COUNT(*) FROM process_tasks WHERE `+column+` = ? AND status = 'open'),
-		(SELECT COUNT(*) FROM process_task_holders WHERE kind = ? AND holder = ?)`, holder, kind, holder).Scan(&own, &extra); err != nil {
+	if err := p.db.QueryRow(ctx, `SELECT (`+keyset.CountSQL(`process_tasks WHERE `+column+` = ? AND status = 'open'`)+`),
+		(`+keyset.CountSQL(`process_task_holders WHERE kind = ? AND holder = ?`)+`)`,
+		holder, keyset.CountLimit, kind, holder, keyset.CountLimit).Scan(&own, &extra); err != nil {
 		return keyset.Page[TaskEntry]{}, fmt.Errorf("process: unable to count a queue: %w", err)
 	}
 	ownAfter, afterArgs := queueOwn.After(req.After)

@@ -12,6 +12,7 @@ import (
 // the next (when there is one).
 type Pager struct {
 	Total int
+	More  bool // the list has more than Total rows (keyset.CountCap)
 	First string
 	Next  string
 }
@@ -28,7 +29,7 @@ func PagerOf[T any](r *http.Request, p keyset.Page[T]) Pager {
 		u := url.URL{Path: r.URL.Path, RawQuery: q.Encode()}
 		return u.String()
 	}
-	pg := Pager{Total: p.Total}
+	pg := Pager{Total: p.Total, More: p.More}
 	if r.URL.Query().Get("cursor") != "" {
 		pg.First = at(keyset.Cursor{})
 	}
