@@ -9,6 +9,7 @@ import (
 	"github.com/shenpi/shenpi/internal/casework"
 	"github.com/shenpi/shenpi/internal/demo/demotest"
 	"github.com/shenpi/shenpi/internal/flow"
+	"github.com/shenpi/shenpi/internal/keyset"
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/process"
 	"github.com/shenpi/shenpi/internal/refuse"
@@ -58,11 +59,11 @@ func newEnv(t *testing.T, db *store.DB) *env {
 		e.users[u.Username] = u
 	}
 	for _, who := range []string{"citizen1", "citizen2"} {
-		mine, err := cw.Mine(ctx, e.users[who].ID)
-		if err != nil || len(mine) != 1 {
-			t.Fatalf("cases of %s: %v %v", who, mine, err)
+		mine, err := cw.Mine(ctx, e.users[who].ID, keyset.First())
+		if err != nil || len(mine.Items) != 1 {
+			t.Fatalf("cases of %s: %v %v", who, mine.Items, err)
 		}
-		e.cases = append(e.cases, mine[0].Number)
+		e.cases = append(e.cases, mine.Items[0].Number)
 	}
 	return e
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/shenpi/shenpi/internal/demo"
 	"github.com/shenpi/shenpi/internal/demo/demotest"
+	"github.com/shenpi/shenpi/internal/keyset"
 	"github.com/shenpi/shenpi/internal/store/storetest"
 	"github.com/shenpi/shenpi/internal/web"
 	"github.com/shenpi/shenpi/internal/web/browsertest"
@@ -37,11 +38,11 @@ func demoSite(t *testing.T) (srv *httptest.Server, number string, accept bool) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mine, err := cases.Mine(ctx, citizen.ID)
-	if err != nil || len(mine) != 1 {
-		t.Fatalf("citizen1's demo cases: %v %v", mine, err)
+	mine, err := cases.Mine(ctx, citizen.ID, keyset.First())
+	if err != nil || len(mine.Items) != 1 {
+		t.Fatalf("citizen1's demo cases: %v %v", mine.Items, err)
 	}
-	number = string(mine[0].Number)
+	number = string(mine.Items[0].Number)
 	open, err := procs.OpenTasksFor(ctx, "clerk1")
 	if err != nil {
 		t.Fatal(err)
