@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/shenpi/shenpi/internal/auth"
+	"github.com/shenpi/shenpi/internal/casework"
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/process"
 	"github.com/shenpi/shenpi/internal/web"
@@ -82,8 +83,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			every(ctx, *checkpointEvery, func() { checkpointLog(ctx, s, logger) })
 		})()
 	}
+	procs := process.New(process.Config{DB: s.db, Org: s.org, Clocks: s.deadlines, Now: time.Now})
+	s.casework.JointBy(func(ctx context.Context, n casework.Number) (bool, error) { return procs.Joint(ctx, string(n)) })
+	defer inBackground(ctx, func(ctx context.Context) {
+		every(ctx, paymentSweepEvery, func() { lapseUnpaid(ctx, s, logger) })
+	})()
 	srv, err := web.New(web.Config{DB: s.db, Org: s.org, Auth: s.auth, Deadlines: s.deadlines, Catalog: s.catalog, Casework: s.casework,
-		Processes: process.New(process.Config{DB: s.db, Org: s.org, Clocks: s.deadlines, Now: time.Now}), Log: logger, Now: time.Now,
+		Processes: procs, Log: logger, Now: time.Now,
 		Version: fullVersion(), SecureCookies: *secure})
 	if err != nil {
 		return report(stderr, err)

@@ -19,6 +19,7 @@ type Casework struct {
 	files     *blob.Store
 	deadlines *deadline.Book
 	now       func() time.Time
+	joint     func(ctx context.Context, n Number) (bool, error) // see JointBy
 }
 
 // New returns a Casework on db, keeping files in files and clocks in book.

@@ -23,6 +23,14 @@ var Payloads = event.Payloads{
 	EventSubmitted:            SubmittedPayload{},
 	EventMaterialAdded:        MaterialPayload{},
 	EventWithdrawn:            WithdrawnPayload{},
+	EventSpecialStarted:       SpecialStartedPayload{},
+	EventSpecialEnded:         SpecialEndedPayload{},
+	EventExtensionRequested:   ExtensionRequestedPayload{},
+	EventExtensionApproved:    ExtensionApprovedPayload{},
+	EventExtensionRefused:     ExtensionRefusedPayload{},
+	EventFeesAssessed:         FeesAssessedPayload{},
+	EventFeesPaid:             FeesPaidPayload{},
+	EventFeesLapsed:           FeesLapsedPayload{},
 }
 
 // The payload fields are in the order of their JSON keys: the payloads were

@@ -137,6 +137,8 @@ func (c *Casework) Lookup(ctx context.Context, n Number, code string) (Progress,
 var publicSteps = map[string]bool{
 	EventSubmitted: true, EventMaterialAdded: true, EventWithdrawn: true,
 	flow.EventCaseStarted: true, flow.EventCaseSuspended: true, flow.EventCaseResumed: true, flow.EventCaseEnded: true,
+	EventSpecialStarted: true, EventSpecialEnded: true, EventExtensionApproved: true,
+	EventFeesAssessed: true, EventFeesPaid: true, EventFeesLapsed: true,
 }
 
 // Withdraw withdraws an applicant's own case that is not decided yet (撤回).

@@ -34,8 +34,11 @@ type Item struct {
 
 	// Fees lists every charge the item may make (收费标准); none means free.
 	// Supervision refuses any charge not listed here (行政许可法 Art. 58).
-	Fees   []Fee  `json:"fees,omitempty"`
-	Result Result `json:"result"`
+	Fees []Fee `json:"fees,omitempty"`
+	// RefuseUnpaid: a case whose fees are not paid within the limit the
+	// handler set is refused automatically (seed 001 篇3 §20).
+	RefuseUnpaid bool   `json:"refuse_unpaid,omitempty"`
+	Result       Result `json:"result"`
 
 	Where          string `json:"where"` // 办理地点
 	Hours          string `json:"hours"` // 办理时间
