@@ -38,3 +38,17 @@ func CanRecordPayment(u org.User, caseDepartmentID int64) bool {
 func deptRole(u org.User, role org.Role, dept int64) bool {
 	return CanWrite(u) && u.Role == role && u.DepartmentID != 0 && u.DepartmentID == dept
 }
+
+// CanReadCaseHandling: the staff of a case's department, and a supervisor
+// whose scope holds the case's region (regionPath), read how it is handled
+// (its special procedures, extensions and fees); for anyone else the case
+// is not found.
+func CanReadCaseHandling(u org.User, caseDepartmentID int64, regionPath string) bool {
+	if u.Disabled {
+		return false
+	}
+	if u.Role == org.RoleSupervisor {
+		return inScope(u.Scope, regionPath)
+	}
+	return u.Role.IsStaff() && u.DepartmentID != 0 && u.DepartmentID == caseDepartmentID
+}

@@ -307,3 +307,8 @@ func feeLines(ctx context.Context, q store.Querier, id int64) ([]AssessedFee, er
 		return l, row.Scan(&l.Name, &l.AmountFen, &l.Basis)
 	}, `SELECT name, amount_fen, basis FROM fee_lines WHERE assessment_id = ? ORDER BY n`, id)
 }
+
+// FeesOf is the fee schedule of a catalogue version.
+func FeesOf(ver catalog.Version) FeeSchedule {
+	return FeeSchedule{Fees: ver.Fees, RefuseUnpaid: ver.RefuseUnpaid}
+}

@@ -43,7 +43,7 @@ func hHandling(s Status) bool { return slices.Contains(hHandlingStatuses, s) }
 
 func hStatusError(from, to Status) error {
 	return &refuse.Error{Kind: refuse.ErrConflict, Text: fmt.Sprintf("casework: a %s case cannot become %s", from, to),
-		Key: "case.api.status", Code: "case.status", Args: map[string]any{"Status": string(from)}}
+		Key: "handling.status", Code: "case.status", Args: map[string]any{"Status": string(from)}}
 }
 
 func hMove(ctx context.Context, tx *store.Tx, n Number, to Status, at time.Time) (Case, error) {

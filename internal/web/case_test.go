@@ -345,15 +345,7 @@ func TestCaseAPI(t *testing.T) {
 		s := newCaseSite(t, db)
 		ctx := context.Background()
 		tok, _ := s.a.NewToken(ctx, "test", s.f.Users["citizen1"], "t")
-		var refs []map[string]any
-		for slot := range 5 {
-			res := s.api(tok, "POST", fmt.Sprintf("/api/v1/uploads?item=%s&slot=%d&filename=m%d.pdf", foodItem, slot, slot), pdfFile)
-			var m map[string]any
-			if res.status != 201 || json.Unmarshal([]byte(res.body), &m) != nil {
-				t.Fatalf("upload %d: %d %s", slot, res.status, res.body)
-			}
-			refs = append(refs, map[string]any{"slot": slot, "sha256": m["sha256"]})
-		}
+		refs := uploadFoodMaterials(t, s.site, tok)
 		if res := s.api(tok, "POST", "/api/v1/uploads?item="+foodItem+"&slot=0&filename=x.exe", []byte("MZ")); res.status != 422 || !strings.Contains(res.body, "文件类型不符") {
 			t.Errorf("wrong type upload: %d %s", res.status, res.body)
 		}

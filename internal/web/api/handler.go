@@ -90,6 +90,12 @@ func (h *Handler) Routes(shell *http.ServeMux) {
 		mux.HandleFunc("GET /api/v1/cases", h.requireApplicant(h.cases))
 		mux.HandleFunc("GET /api/v1/cases/{number}", h.requireApplicant(h.caseOne))
 		mux.HandleFunc("POST /api/v1/cases/{number}/materials", h.requireApplicant(h.caseMaterial))
+		mux.HandleFunc("POST /api/v1/cases/{number}/special-procedures", h.requireWriter(h.caseSpecialStart))
+		mux.HandleFunc("POST /api/v1/cases/{number}/special-procedures/{id}/end", h.requireWriter(h.caseSpecialEnd))
+		mux.HandleFunc("POST /api/v1/cases/{number}/extensions", h.requireWriter(h.caseExtensionRequest))
+		mux.HandleFunc("POST /api/v1/cases/{number}/extensions/{id}/decision", h.requireWriter(h.caseExtensionDecide))
+		mux.HandleFunc("POST /api/v1/cases/{number}/fees", h.requireWriter(h.caseFeesAssess))
+		mux.HandleFunc("POST /api/v1/cases/{number}/payments", h.requireWriter(h.casePaymentRecord))
 	}
 	mux.HandleFunc("/api/", h.notFound)
 }

@@ -49,6 +49,7 @@ type Handler struct {
 type templates struct {
 	caseProcess, caseWindow, flowDelegations page.Template
 	taskList, caseStaff, caseMaterial        page.Template
+	caseHandling                             page.Template
 }
 
 // New builds the office's handler; it fails when a template it renders
@@ -56,7 +57,8 @@ type templates struct {
 func New(cfg Config) (*Handler, error) {
 	ts := cfg.Pages.Templates()
 	t := templates{flowDelegations: ts.Get("flow_delegations"), caseProcess: ts.Get("case_process"), caseWindow: ts.Get("case_window"),
-		taskList: ts.Get("task_list"), caseStaff: ts.Get("case_staff"), caseMaterial: ts.Get("case_material")}
+		taskList: ts.Get("task_list"), caseStaff: ts.Get("case_staff"), caseMaterial: ts.Get("case_material"),
+		caseHandling: ts.Get("case_handling")}
 	if err := ts.Err(); err != nil {
 		return nil, fmt.Errorf("office: %w", err)
 	}
@@ -78,6 +80,14 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	}
 	mux.HandleFunc("GET /window/register", page.RequireUser(h.windowForm))
 	mux.HandleFunc("POST /window/register", page.RequireUser(h.windowRegister))
+	// Special procedures, extensions and fees of a case in handling (case_handling.go).
+	mux.HandleFunc("GET /office/cases/{number}/handling", page.RequireUser(h.caseHandling))
+	mux.HandleFunc("POST /office/cases/{number}/special-procedures", page.RequireUser(h.caseSpecialStart))
+	mux.HandleFunc("POST /office/cases/{number}/special-procedures/{id}/end", page.RequireUser(h.caseSpecialEnd))
+	mux.HandleFunc("POST /office/cases/{number}/extensions", page.RequireUser(h.caseExtensionRequest))
+	mux.HandleFunc("POST /office/cases/{number}/extensions/{id}/decision", page.RequireUser(h.caseExtensionDecide))
+	mux.HandleFunc("POST /office/cases/{number}/fees", page.RequireUser(h.caseFeesAssess))
+	mux.HandleFunc("POST /office/cases/{number}/payments", page.RequireUser(h.casePaymentRecord))
 	if h.tasks == nil {
 		return
 	}
