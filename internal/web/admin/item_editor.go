@@ -132,6 +132,9 @@ func itemForm(it catalog.Item) url.Values {
 	set("promised_days", num(it.PromisedDays))
 	set("mode", string(it.Mode))
 	set("channel", string(it.Channel))
+	if it.RefuseUnpaid {
+		set("refuse_unpaid", "1")
+	}
 	set("result_kind", string(it.Result.Kind))
 	set("result_name", it.Result.Name)
 	set("validity_months", num(it.Result.ValidityMonths))
@@ -249,6 +252,7 @@ func parseEditor(form url.Values, uploaded *multipart.Form) editorInput {
 	it.LegalBasis, it.Conditions = get("legal_basis"), get("conditions")
 	it.StatutoryDays, it.PromisedDays = integer("statutory_days"), integer("promised_days")
 	it.Mode, it.Channel = catalog.Mode(get("mode")), catalog.Channel(get("channel"))
+	it.RefuseUnpaid = get("refuse_unpaid") != ""
 	it.Result = catalog.Result{Kind: catalog.ResultKind(get("result_kind")), Name: get("result_name"),
 		ValidityMonths: integer("validity_months"), Delivery: get("delivery")}
 	it.Where, it.Hours, it.Phone, it.ComplaintPhone = get("where"), get("hours"), get("phone"), get("complaint_phone")
