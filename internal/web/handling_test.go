@@ -146,6 +146,17 @@ func TestHandlingThroughTheAPI(t *testing.T) {
 
 		start := map[string]any{"kind": "site_survey", "expected_days": 3, "reason": "现场核查"}
 		denied(base+"/special-procedures", start, "handlera")
+		// A retry with the same Idempotency-Key starts nothing more.
+		body, _ := json.Marshal(start)
+		before := s.events(ctx)
+		st1, b1, _ := keyed(t, s.srv.URL, api.tokens["handlera"], "retry-1", "POST", base+"/special-procedures", "application/json", body)
+		st2, b2, replayed := keyed(t, s.srv.URL, api.tokens["handlera"], "retry-1", "POST", base+"/special-procedures", "application/json", body)
+		if st1 != 201 || st2 != 201 || b1 != b2 || !replayed || s.events(ctx) != before+1 {
+			t.Fatalf("a keyed retry: %d %s, %d %s replayed %v, %d events", st1, b1, st2, b2, replayed, s.events(ctx)-before)
+		}
+		var first struct{ ID int64 }
+		json.Unmarshal([]byte(b1), &first)
+		must(t, api.post("handlera", fmt.Sprintf("%s/special-procedures/%d/end", base, first.ID), map[string]any{}), 200, `"spent_days":0`)
 		res := api.post("handlera", base+"/special-procedures", map[string]any{"kind": "picnic", "expected_days": 3})
 		must(t, res, 422, `"field":"kind"`, "特别程序的种类")
 		res = api.post("handlera", base+"/special-procedures", start)
@@ -200,6 +211,7 @@ func TestHandlingPages(t *testing.T) {
 		if strings.Contains(sup.body, "<form method=\"post\" action=\"/office/cases/") {
 			t.Error("a supervisor is offered a form")
 		}
+		must(t, s.get(handler, "/office/cases/"+n), 200, "启动特别程序", `action="/office/cases/`+n+`/fees"`)
 		must(t, s.get(s.login("handlerb"), path), 404)
 		must(t, s.get(s.login("citizen1"), path), 404)
 

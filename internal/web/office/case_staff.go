@@ -3,6 +3,7 @@ package office
 import (
 	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"html/template"
 	"net/http"
 	"sort"
@@ -12,6 +13,7 @@ import (
 	"github.com/shenpi/shenpi/internal/flow"
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/process"
+	"github.com/shenpi/shenpi/internal/refuse"
 	"github.com/shenpi/shenpi/internal/tasks"
 	"github.com/shenpi/shenpi/internal/web/apply"
 	"github.com/shenpi/shenpi/internal/web/chart"
@@ -34,6 +36,7 @@ type caseStaffPage struct {
 	Opinions    []opinionRow
 	Clocks      []clockRow
 	Request     string // this page's request id: a form sent twice acts once
+	Handling    handlingSection
 }
 
 type timelineRow struct {
@@ -89,6 +92,10 @@ func (h *Handler) caseStaffRender(w http.ResponseWriter, r *http.Request, u org.
 			Mine:   !cv.ReadOnly && o.Author == u.Username && (o.Status == tasks.OpinionSigned || o.Status == tasks.CorrectionEffective)})
 	}
 	d.Clocks = clockRows(v, cv, nodeNames)
+	if d.Handling, err = h.handlingSection(ctx, v, u, n); err != nil && !errors.Is(err, refuse.ErrNotFound) {
+		h.pages.InternalError(w, r, err)
+		return
+	}
 	v.Data = d
 	w.Header().Set("Content-Security-Policy", casePagePolicy)
 	h.pages.Render(w, r, status, h.tmpl.caseStaff, v)
