@@ -17,9 +17,17 @@ import (
 	"github.com/shenpi/shenpi/internal/store/storetest"
 )
 
+// newCatalog builds the orgtest organisation with an approver of market
+// department A, approvera, who reviews what deptadmina drafts.
 func newCatalog(t *testing.T, db *store.DB) (*catalog.Catalog, *orgtest.Fixture) {
 	t.Helper()
 	f := orgtest.Build(t, db, "x")
+	approver, err := f.Org.CreateUser(context.Background(), "test",
+		org.User{Username: "approvera", Role: org.RoleApprover, DisplayName: "批准甲", DepartmentID: f.MarketA.ID}, "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Users[approver.Username] = approver
 	return catalog.New(db, f.Org, orgtest.Clock), f
 }
 
@@ -62,56 +70,56 @@ func eventTypes(t *testing.T, db *store.DB, code string) []string {
 func TestVersioning(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		c, _ := newCatalog(t, db)
+		c, f := newCatalog(t, db)
 		it := catalogtest.Item("320102-SCJG-T-001", "320102-SCJG")
-		v1, err := c.CreateItem(ctx, "deptadmina", it)
+		v1, err := c.CreateItem(ctx, f.Users["deptadmina"], it)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if v1.Number != 1 || v1.State != catalog.StateDraft || v1.RegionCode != "320102" || v1.RegionLevel != "county" || v1.ProcessKey != catalog.DefaultProcessKey {
 			t.Fatalf("v1: %+v", v1)
 		}
-		if _, err := c.CreateItem(ctx, "deptadmina", it); !errors.Is(err, catalog.ErrConflict) {
+		if _, err := c.CreateItem(ctx, f.Users["deptadmina"], it); !errors.Is(err, catalog.ErrConflict) {
 			t.Fatalf("duplicate code: %v", err)
 		}
 		if _, err := c.Current(ctx, it.Code); !errors.Is(err, catalog.ErrNotFound) {
 			t.Fatalf("a draft is not current: %v", err)
 		}
-		if err := c.Publish(ctx, "approvera", it.Code, 1); !errors.Is(err, catalog.ErrState) {
+		if err := c.Publish(ctx, f.Users["approvera"], it.Code, 1); !errors.Is(err, catalog.ErrState) {
 			t.Fatalf("publishing a draft: %v", err)
 		}
 		it.Conditions = "修改后的申请条件"
-		if _, err := c.SaveDraft(ctx, "deptadmina", 1, it); err != nil {
+		if _, err := c.SaveDraft(ctx, f.Users["deptadmina"], 1, it); err != nil {
 			t.Fatal(err)
 		}
 		moved := it
 		moved.Department = "320104-SCJG"
-		_, err = c.SaveDraft(ctx, "deptadmina", 1, moved)
+		_, err = c.SaveDraft(ctx, f.Users["deptadmina"], 1, moved)
 		mustInvalid(t, err, "department", "catalog.item.department_fixed")
 
-		if err := c.Submit(ctx, "deptadmina", it.Code, 1); err != nil {
+		if err := c.Submit(ctx, f.Users["deptadmina"], it.Code, 1); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := c.SaveDraft(ctx, "deptadmina", 1, it); !errors.Is(err, catalog.ErrState) {
+		if _, err := c.SaveDraft(ctx, f.Users["deptadmina"], 1, it); !errors.Is(err, catalog.ErrState) {
 			t.Fatalf("editing a submitted version: %v", err)
 		}
-		if err := c.Publish(ctx, "deptadmina", it.Code, 1); !errors.Is(err, catalog.ErrSelfReview) {
-			t.Fatalf("the submitter published: %v", err)
+		if err := c.Publish(ctx, f.Users["deptadmina"], it.Code, 1); !errors.Is(err, catalog.ErrMayNotReview) {
+			t.Fatalf("the department administrator published: %v", err)
 		}
-		mustInvalid(t, c.Return(ctx, "approvera", it.Code, 1, " "), "reason", "catalog.required")
-		if err := c.Return(ctx, "approvera", it.Code, 1, "收费依据需补充"); err != nil {
+		mustInvalid(t, c.Return(ctx, f.Users["approvera"], it.Code, 1, " "), "reason", "catalog.required")
+		if err := c.Return(ctx, f.Users["approvera"], it.Code, 1, "收费依据需补充"); err != nil {
 			t.Fatal(err)
 		}
 		if v, _ := c.Version(ctx, it.Code, 1); v.State != catalog.StateDraft || v.Note != "收费依据需补充" {
 			t.Fatalf("returned: %+v", v)
 		}
-		if err := c.Submit(ctx, "deptadmina", it.Code, 1); err != nil {
+		if err := c.Submit(ctx, f.Users["deptadmina"], it.Code, 1); err != nil {
 			t.Fatal(err)
 		}
-		if err := c.Publish(ctx, "approvera", it.Code, 1); err != nil {
+		if err := c.Publish(ctx, f.Users["approvera"], it.Code, 1); err != nil {
 			t.Fatal(err)
 		}
-		if err := c.Publish(ctx, "approvera", it.Code, 1); !errors.Is(err, catalog.ErrState) {
+		if err := c.Publish(ctx, f.Users["approvera"], it.Code, 1); !errors.Is(err, catalog.ErrState) {
 			t.Fatalf("published twice: %v", err)
 		}
 		cur, err := c.Current(ctx, it.Code)
@@ -119,25 +127,28 @@ func TestVersioning(t *testing.T) {
 			t.Fatalf("current: %+v %v", cur, err)
 		}
 		// A published version is immutable.
-		if _, err := c.SaveDraft(ctx, "deptadmina", 1, it); !errors.Is(err, catalog.ErrState) {
+		if _, err := c.SaveDraft(ctx, f.Users["deptadmina"], 1, it); !errors.Is(err, catalog.ErrState) {
 			t.Fatalf("edited a published version: %v", err)
 		}
-		v2, err := c.NewVersion(ctx, "deptadmina", it.Code)
+		v2, err := c.NewVersion(ctx, f.Users["deptadmina"], it.Code)
 		if err != nil || v2.Number != 2 || v2.State != catalog.StateDraft || v2.Conditions != "修改后的申请条件" {
 			t.Fatalf("v2: %+v %v", v2, err)
 		}
-		if _, err := c.NewVersion(ctx, "deptadmina", it.Code); !errors.Is(err, catalog.ErrConflict) {
+		if _, err := c.NewVersion(ctx, f.Users["deptadmina"], it.Code); !errors.Is(err, catalog.ErrConflict) {
 			t.Fatalf("second open draft: %v", err)
 		}
 		it.PromisedDays = 3
 		it.Name = "测试事项（第二版）"
-		if _, err := c.SaveDraft(ctx, "deptadmina", 2, it); err != nil {
+		if _, err := c.SaveDraft(ctx, f.Users["deptadmina"], 2, it); err != nil {
 			t.Fatal(err)
 		}
-		if err := c.Submit(ctx, "deptadmina", it.Code, 2); err != nil {
+		if err := c.Submit(ctx, f.Users["admin"], it.Code, 2); err != nil {
 			t.Fatal(err)
 		}
-		if err := c.Publish(ctx, "admin", it.Code, 2); err != nil {
+		if err := c.Publish(ctx, f.Users["admin"], it.Code, 2); !errors.Is(err, catalog.ErrSelfReview) {
+			t.Fatalf("the submitter published: %v", err)
+		}
+		if err := c.Publish(ctx, f.Users["approvera"], it.Code, 2); err != nil {
 			t.Fatal(err)
 		}
 		old, err := c.Version(ctx, it.Code, 1)
@@ -148,11 +159,11 @@ func TestVersioning(t *testing.T) {
 			t.Fatalf("current after v2: %+v", cur)
 		}
 
-		mustInvalid(t, c.Withdraw(ctx, "approvera", it.Code, ""), "reason", "catalog.required")
-		if err := c.Withdraw(ctx, "approvera", it.Code, "事项取消"); err != nil {
+		mustInvalid(t, c.Withdraw(ctx, f.Users["approvera"], it.Code, ""), "reason", "catalog.required")
+		if err := c.Withdraw(ctx, f.Users["approvera"], it.Code, "事项取消"); err != nil {
 			t.Fatal(err)
 		}
-		if err := c.Withdraw(ctx, "approvera", it.Code, "again"); !errors.Is(err, catalog.ErrState) {
+		if err := c.Withdraw(ctx, f.Users["approvera"], it.Code, "again"); !errors.Is(err, catalog.ErrState) {
 			t.Fatalf("withdrawn twice: %v", err)
 		}
 		if cur, err := c.Current(ctx, it.Code); err != nil || !cur.Withdrawn {
@@ -165,11 +176,11 @@ func TestVersioning(t *testing.T) {
 			t.Fatalf("old version unreadable after withdrawal: %v", err)
 		}
 		// Publishing a new version brings it back.
-		if _, err := c.NewVersion(ctx, "deptadmina", it.Code); err != nil {
+		if _, err := c.NewVersion(ctx, f.Users["deptadmina"], it.Code); err != nil {
 			t.Fatal(err)
 		}
-		c.Submit(ctx, "deptadmina", it.Code, 3)
-		if err := c.Publish(ctx, "approvera", it.Code, 3); err != nil {
+		c.Submit(ctx, f.Users["deptadmina"], it.Code, 3)
+		if err := c.Publish(ctx, f.Users["approvera"], it.Code, 3); err != nil {
 			t.Fatal(err)
 		}
 		if hits, _ := c.Search(ctx, "测试事项", catalog.Filter{}, 10); len(hits) != 1 || hits[0].Version != 3 {
@@ -200,7 +211,7 @@ func TestVersioning(t *testing.T) {
 
 func TestItemValidation(t *testing.T) {
 	db := storetest.SQLite(t)
-	c, _ := newCatalog(t, db)
+	c, f := newCatalog(t, db)
 	ctx := context.Background()
 	cases := []struct {
 		name   string
@@ -246,7 +257,7 @@ func TestItemValidation(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			it := catalogtest.Item("320102-SCJG-V-001", "320102-SCJG")
 			tc.change(&it)
-			_, err := c.CreateItem(ctx, "deptadmina", it)
+			_, err := c.CreateItem(ctx, f.Users["deptadmina"], it)
 			mustInvalid(t, err, tc.field, tc.key)
 			var inv *catalog.InvalidError
 			errors.As(err, &inv)
@@ -264,7 +275,7 @@ func TestItemValidation(t *testing.T) {
 func TestSamples(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		c, _ := newCatalog(t, db)
+		c, f := newCatalog(t, db)
 		if _, e := catalog.SampleRef("virus.pdf", []byte("MZ\x90\x00\x03\x00\x00\x00\x04\x00")); e == nil || e.Key != "catalog.sample.content" {
 			t.Fatalf("a renamed executable was accepted: %v", e)
 		}
@@ -287,7 +298,7 @@ func TestSamples(t *testing.T) {
 		}
 		it := catalogtest.Item("320102-SCJG-S-001", "320102-SCJG")
 		it.Materials[0].Sample = &ref
-		v, err := c.CreateItem(ctx, "deptadmina", it)
+		v, err := c.CreateItem(ctx, f.Users["deptadmina"], it)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -14,10 +14,11 @@
 // Withdrawing hides an item from the portal without deleting anything. Every
 // transition appends an event to the stream item:CODE in the same
 // transaction; a publication's event carries the SHA-256 of the published
-// content. The functions that take a user name trust their caller to have
-// asked auth (CanDraftItem, CanPublishItem…); those that take the user
-// (ImportAs) ask auth themselves, so every entry point gets the same
-// answer. catalog always enforces the rules of the review itself, e.g. that
+// content. The actions take the user acting (CreateItem, SaveDraft,
+// NewVersion, Submit, Return, Publish, Withdraw, ImportAs) and ask auth
+// themselves (CanDraftItem, CanPublishItem, CanImportPublished), so every
+// entry point — a page, the API, a command, an exchange — gets the same
+// answer; Import, for the demo and for ImportAs, trusts its caller. catalog always enforces the rules of the review itself, e.g. that
 // whoever submitted a version does not publish it, and states the rules on
 // applying (apply.go): a withdrawn item is not applied for, and an item is
 // for citizens, companies or both; casework enforces them on applications.

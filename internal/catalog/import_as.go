@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"errors"
 
 	"github.com/shenpi/shenpi/internal/auth"
 	"github.com/shenpi/shenpi/internal/org"
@@ -19,16 +20,12 @@ var ErrImportDenied = refuse.Forbidden("catalog: this user may not import items 
 // auth.CanImportPublished. An item of any other department is a problem of
 // the import, reported with the rest.
 func (c *Catalog) ImportAs(ctx context.Context, u org.User, doc Document, publish bool) (ImportReport, error) {
-	allowed, err := c.Draftable(ctx, u)
-	if err != nil {
-		return ImportReport{}, err
-	}
-	if len(allowed) == 0 || publish && !auth.CanImportPublished(u) {
+	codes, err := c.mayCreate(ctx, u)
+	if errors.Is(err, ErrMayNotDraft) || err == nil && publish && !auth.CanImportPublished(u) {
 		return ImportReport{}, ErrImportDenied
 	}
-	codes := map[string]bool{}
-	for _, d := range allowed {
-		codes[d.Code] = true
+	if err != nil {
+		return ImportReport{}, err
 	}
 	return c.Import(ctx, u.Username, doc, ImportOptions{Publish: publish, Allow: func(dept string) bool { return codes[dept] }})
 }

@@ -124,7 +124,7 @@ func TestSearchSeesOtherNodes(t *testing.T) {
 		if hits, _ := b.Search(ctx, "测试", catalog.Filter{}, 10); len(hits) != 1 {
 			t.Fatalf("node b missed a publication: %v", codes(hits))
 		}
-		if err := a.Withdraw(ctx, "admin", it.Code, "撤销"); err != nil {
+		if err := a.Withdraw(ctx, f.Users["admin"], it.Code, "撤销"); err != nil {
 			t.Fatal(err)
 		}
 		if hits, _ := b.Search(ctx, "测试", catalog.Filter{}, 10); len(hits) != 0 {

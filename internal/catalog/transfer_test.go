@@ -120,7 +120,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 func TestImportDrafts(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		c, _ := newCatalog(t, db)
+		c, f := newCatalog(t, db)
 		a := catalogtest.Item("320102-SCJG-I-001", "320102-SCJG")
 		b := catalogtest.Item("320104-SCJG-I-002", "320104-SCJG")
 		rep, err := c.Import(ctx, "deptadmina", docOf(a, b), catalog.ImportOptions{})
@@ -140,13 +140,13 @@ func TestImportDrafts(t *testing.T) {
 			t.Fatalf("draft not replaced: %+v", v)
 		}
 		// A version under review is not overwritten.
-		c.Submit(ctx, "deptadmina", a.Code, 1)
+		c.Submit(ctx, f.Users["deptadmina"], a.Code, 1)
 		_, err = c.Import(ctx, "deptadmina", docOf(a), catalog.ImportOptions{})
 		if p := importProblems(t, err); p[0].Item != a.Code || p[0].Key != "catalog.import.pending" {
 			t.Fatalf("pending: %+v", p[0])
 		}
 		// After publication an import makes version 2.
-		c.Publish(ctx, "approvera", a.Code, 1)
+		c.Publish(ctx, f.Users["approvera"], a.Code, 1)
 		a.PromisedDays = 5
 		rep, err = c.Import(ctx, "deptadmina", docOf(a), catalog.ImportOptions{})
 		if err != nil || len(rep.Updated) != 1 {

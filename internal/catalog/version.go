@@ -8,18 +8,26 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/shenpi/shenpi/internal/auth"
+	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/store"
 )
 
 // The lifecycle of a version: draft → submitted → published → superseded,
 // with submitted → draft when an approver returns it. A department
-// administrator drafts and submits; an approver publishes (the permission
-// checks are auth's, made by the caller). Each transition appends its event
-// to the item's stream in the same transaction.
+// administrator drafts and submits; an approver publishes. Each action takes
+// the user acting and asks auth itself (authorize.go) before it changes
+// anything. Each transition appends its event to the item's stream in the
+// same transaction.
 
 // CreateItem stores a new item as version 1, a draft, with the sample
 // files it names that are not stored yet.
-func (c *Catalog) CreateItem(ctx context.Context, actor string, it Item, files ...FileData) (Version, error) {
+func (c *Catalog) CreateItem(ctx context.Context, u org.User, it Item, files ...FileData) (Version, error) {
+	// Refused before the item is checked: its problems are for those who may draft.
+	draftable, err := c.mayCreate(ctx, u)
+	if err != nil {
+		return Version{}, err
+	}
 	pending, err := checkFiles(files)
 	if err != nil {
 		return Version{}, err
@@ -27,6 +35,10 @@ func (c *Catalog) CreateItem(ctx context.Context, actor string, it Item, files .
 	if err := c.prepare(ctx, c.db, &it, pending); err != nil {
 		return Version{}, err
 	}
+	if !draftable[it.Department] {
+		return Version{}, &InvalidError{Item: it.Code, Field: "department", Key: "catalog.editor.department_denied"}
+	}
+	actor := u.Username
 	err = c.db.Tx(ctx, func(tx *store.Tx) error {
 		if err := c.putFiles(ctx, tx, files); err != nil {
 			return err
@@ -75,7 +87,11 @@ func (c *Catalog) insertVersion(ctx context.Context, tx *store.Tx, actor string,
 // SaveDraft replaces the content of version n, which must be a draft, and
 // stores the new sample files it names. The code and the department of an
 // item never change.
-func (c *Catalog) SaveDraft(ctx context.Context, actor string, n int, it Item, files ...FileData) (Version, error) {
+func (c *Catalog) SaveDraft(ctx context.Context, u org.User, n int, it Item, files ...FileData) (Version, error) {
+	if err := c.authorizeItem(ctx, u, strings.TrimSpace(it.Code), auth.CanDraftItem, ErrMayNotDraft); err != nil {
+		return Version{}, err
+	}
+	actor := u.Username
 	pending, err := checkFiles(files)
 	if err != nil {
 		return Version{}, err
@@ -151,7 +167,11 @@ func (c *Catalog) transition(ctx context.Context, tx *store.Tx, code string, n i
 }
 
 // Submit sends draft n for review.
-func (c *Catalog) Submit(ctx context.Context, actor, code string, n int) error {
+func (c *Catalog) Submit(ctx context.Context, u org.User, code string, n int) error {
+	if err := c.authorizeItem(ctx, u, code, auth.CanDraftItem, ErrMayNotDraft); err != nil {
+		return err
+	}
+	actor := u.Username
 	return c.db.Tx(ctx, func(tx *store.Tx) error {
 		if err := c.transition(ctx, tx, code, n, StateDraft, `state = ?, submitted_by = ?, submitted_at = ?, note = ''`,
 			string(StateSubmitted), actor, store.Micros(c.now())); err != nil {
@@ -162,7 +182,11 @@ func (c *Catalog) Submit(ctx context.Context, actor, code string, n int) error {
 }
 
 // Return sends submitted version n back to draft with the reviewer's reason.
-func (c *Catalog) Return(ctx context.Context, actor, code string, n int, reason string) error {
+func (c *Catalog) Return(ctx context.Context, u org.User, code string, n int, reason string) error {
+	if err := c.authorizeItem(ctx, u, code, auth.CanPublishItem, ErrMayNotReview); err != nil {
+		return err
+	}
+	actor := u.Username
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return &InvalidError{Item: code, Field: "reason", Key: "catalog.required"}
@@ -178,7 +202,11 @@ func (c *Catalog) Return(ctx context.Context, actor, code string, n int, reason 
 // Publish makes submitted version n the one the portal shows; the version
 // published before it is superseded but stays readable. Whoever submitted
 // the version may not publish it: publishing is a review.
-func (c *Catalog) Publish(ctx context.Context, actor, code string, n int) error {
+func (c *Catalog) Publish(ctx context.Context, u org.User, code string, n int) error {
+	if err := c.authorizeItem(ctx, u, code, auth.CanPublishItem, ErrMayNotReview); err != nil {
+		return err
+	}
+	actor := u.Username
 	return c.db.Tx(ctx, func(tx *store.Tx) error {
 		var submitter string
 		err := tx.QueryRow(ctx, `SELECT submitted_by FROM catalog_versions WHERE code = ? AND version = ? AND state = ?`,
@@ -235,7 +263,11 @@ func (c *Catalog) publish(ctx context.Context, tx *store.Tx, actor, code string,
 // NewVersion starts version N+1 as a draft copied from the published
 // version, to change a published item. There is at most one version under
 // work: ErrConflict if a draft or submitted version exists.
-func (c *Catalog) NewVersion(ctx context.Context, actor, code string) (Version, error) {
+func (c *Catalog) NewVersion(ctx context.Context, u org.User, code string) (Version, error) {
+	if err := c.authorizeItem(ctx, u, code, auth.CanDraftItem, ErrMayNotDraft); err != nil {
+		return Version{}, err
+	}
+	actor := u.Username
 	var n int
 	err := c.db.Tx(ctx, func(tx *store.Tx) error {
 		var err error
@@ -291,7 +323,11 @@ func (c *Catalog) newVersion(ctx context.Context, tx *store.Tx, actor, code stri
 // Withdraw stops an item: it disappears from the portal and nobody can
 // apply for it, but every version stays readable for the cases under it.
 // Publishing a new version brings it back.
-func (c *Catalog) Withdraw(ctx context.Context, actor, code, reason string) error {
+func (c *Catalog) Withdraw(ctx context.Context, u org.User, code, reason string) error {
+	if err := c.authorizeItem(ctx, u, code, auth.CanPublishItem, ErrMayNotReview); err != nil {
+		return err
+	}
+	actor := u.Username
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return &InvalidError{Item: code, Field: "reason", Key: "catalog.required"}

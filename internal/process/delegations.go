@@ -7,7 +7,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shenpi/shenpi/internal/auth"
 	"github.com/shenpi/shenpi/internal/org"
+	"github.com/shenpi/shenpi/internal/refuse"
 	"github.com/shenpi/shenpi/internal/store"
 )
 
@@ -34,13 +36,25 @@ func (d Delegation) Over(at time.Time) bool { return !at.Before(d.To) }
 // DelegationStream is the event stream of a user's delegations.
 func DelegationStream(user string) string { return "delegation:" + user }
 
-// ErrDelegationOver is returned for ending a delegation that has already ended.
-var ErrDelegationOver = errors.New("process: the delegation is already over")
+var (
+	// ErrDelegationOver is returned for ending a delegation that has already ended.
+	ErrDelegationOver = refuse.Conflict("process: the delegation is already over", "")
+	// ErrMayNotDelegate: only department staff name deputies (auth.CanDelegate).
+	ErrMayNotDelegate = refuse.Forbidden("process: this user may not delegate", "")
+	// ErrMayNotEnd: a deputy sees the delegation but only its giver ends it.
+	ErrMayNotEnd = refuse.Forbidden("process: only the user who gave a delegation ends it", "")
+)
 
-// Delegate records that d.Deputy stands in for d.User. The deputy must be an enabled user
-// of the same department, the period must end after it starts and after now, a reason is
-// required, and a user has one deputy at a time: periods may not overlap.
-func (p *Processes) Delegate(ctx context.Context, actor string, d Delegation) (Delegation, error) {
+// Delegate records that d.Deputy stands in for u, who asks (d.User is set to u): auth
+// decides whether u may delegate at all. The deputy must be an enabled user of the same
+// department, the period must end after it starts and after now, a reason is required,
+// and a user has one deputy at a time: periods may not overlap.
+func (p *Processes) Delegate(ctx context.Context, u org.User, d Delegation) (Delegation, error) {
+	if !auth.CanDelegate(u) {
+		return d, ErrMayNotDelegate
+	}
+	actor := u.Username
+	d.User = u.Username
 	d.Deputy, d.Reason = strings.ToLower(strings.TrimSpace(d.Deputy)), strings.TrimSpace(d.Reason)
 	now := p.now()
 	switch {
@@ -98,8 +112,11 @@ func (p *Processes) Delegate(ctx context.Context, actor string, d Delegation) (D
 	return d, nil
 }
 
-// EndDelegation ends a delegation now; tasks already given to the deputy stay with them.
-func (p *Processes) EndDelegation(ctx context.Context, actor string, id int64) (Delegation, error) {
+// EndDelegation ends a delegation now on behalf of u; tasks already given to the deputy
+// stay with them. A delegation u neither gave nor received is not found; its deputy may
+// not end it (auth.CanEndDelegation).
+func (p *Processes) EndDelegation(ctx context.Context, u org.User, id int64) (Delegation, error) {
+	actor := u.Username
 	now := p.now()
 	var d Delegation
 	err := p.db.Tx(ctx, func(tx *store.Tx) error {
@@ -111,6 +128,12 @@ func (p *Processes) EndDelegation(ctx context.Context, actor string, id int64) (
 			return ErrNotFound
 		}
 		d = dels[0]
+		switch {
+		case d.User != u.Username && d.Deputy != u.Username:
+			return ErrNotFound
+		case !auth.CanEndDelegation(u, d.User):
+			return ErrMayNotEnd
+		}
 		if d.Over(now) {
 			return ErrDelegationOver
 		}

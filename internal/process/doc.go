@@ -19,5 +19,8 @@
 // (授权) stored here: a user names a deputy of their own department for a period, and work
 // meant for them goes to the deputy, recorded as acting for them.
 //
-// process does not decide who may edit a definition or change a case: callers ask auth.
+// The entry points that act for a user on a case or a delegation (ChangeCase, Delegate,
+// EndDelegation) take the user and ask auth themselves, so that every entry point gets
+// the same answer; Run and Start trust their caller, which composes them with its own
+// checks. Who may edit a definition is still asked of auth by the caller.
 package process

@@ -234,15 +234,15 @@ func TestDelegation(t *testing.T) {
 			{"backwards", process.Delegation{User: "approvera", Deputy: "reviewera", From: now, To: now.Add(-time.Hour), Reason: "出差"}, "to"},
 			{"no reason", process.Delegation{User: "approvera", Deputy: "reviewera", From: now, To: now.Add(time.Hour)}, "reason"},
 		} {
-			if _, err := e.p.Delegate(ctx, "approvera", c.d); !errors.As(err, &inv) || inv.Field != c.field {
+			if _, err := e.p.Delegate(ctx, e.f.Users["approvera"], c.d); !errors.As(err, &inv) || inv.Field != c.field {
 				t.Errorf("%s: %v", c.name, err)
 			}
 		}
-		del, err := e.p.Delegate(ctx, "approvera", process.Delegation{User: "approvera", Deputy: "reviewera", From: now, To: now.Add(72 * time.Hour), Reason: "出差"})
+		del, err := e.p.Delegate(ctx, e.f.Users["approvera"], process.Delegation{User: "approvera", Deputy: "reviewera", From: now, To: now.Add(72 * time.Hour), Reason: "出差"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.p.Delegate(ctx, "approvera", process.Delegation{User: "approvera", Deputy: "clerka", From: now.Add(time.Hour), To: now.Add(2 * time.Hour), Reason: "休假"}); !errors.As(err, &inv) || inv.Field != "from" {
+		if _, err := e.p.Delegate(ctx, e.f.Users["approvera"], process.Delegation{User: "approvera", Deputy: "clerka", From: now.Add(time.Hour), To: now.Add(2 * time.Hour), Reason: "休假"}); !errors.As(err, &inv) || inv.Field != "from" {
 			t.Fatalf("overlapping delegation: %v", err)
 		}
 
@@ -268,10 +268,10 @@ func TestDelegation(t *testing.T) {
 
 		// Ended early, the next case's approval goes to approvera again.
 		e.clock.Add(time.Hour)
-		if _, err := e.p.EndDelegation(ctx, "approvera", del.ID); err != nil {
+		if _, err := e.p.EndDelegation(ctx, e.f.Users["approvera"], del.ID); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.p.EndDelegation(ctx, "approvera", del.ID); !errors.Is(err, process.ErrDelegationOver) {
+		if _, err := e.p.EndDelegation(ctx, e.f.Users["approvera"], del.ID); !errors.Is(err, process.ErrDelegationOver) {
 			t.Fatalf("ending twice: %v", err)
 		}
 		id2, st2 := e.start("demo-serial", nil)
@@ -303,7 +303,7 @@ func TestPerCaseChanges(t *testing.T) {
 		run := func(cmd flow.Command, wantEvent string) {
 			t.Helper()
 			n := len(e.events("case:" + one))
-			next, err := e.p.Run(ctx, one, cmd)
+			next, err := e.p.ChangeCase(ctx, e.f.Users["deptadmina"], one, cmd)
 			if err != nil {
 				t.Fatalf("%T: %v", cmd, err)
 			}
@@ -313,7 +313,7 @@ func TestPerCaseChanges(t *testing.T) {
 				t.Fatalf("%T appended %v, want %s", cmd, types(evs[n:]), wantEvent)
 			}
 		}
-		if _, err := e.p.Run(ctx, one, flow.Skip{Meta: flow.Meta{RequestID: "x", Actor: "deptadmina"}, NodeID: "handle"}); !errors.Is(err, flow.ErrNeedReason) {
+		if _, err := e.p.ChangeCase(ctx, e.f.Users["deptadmina"], one, flow.Skip{Meta: flow.Meta{RequestID: "x", Actor: "deptadmina"}, NodeID: "handle"}); !errors.Is(err, flow.ErrNeedReason) {
 			t.Fatalf("a change without a reason: %v", err)
 		}
 		run(flow.Skip{Meta: flow.Meta{RequestID: "skip", Actor: "deptadmina"}, NodeID: "handle", Reason: "材料已在窗口审查"}, flow.EventTaskSkipped)

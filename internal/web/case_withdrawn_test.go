@@ -22,7 +22,7 @@ func TestSubmittingADraftOfAWithdrawnItem(t *testing.T) {
 			t.Fatalf("apply: %d %s", res.status, res.location)
 		}
 		draft := res.location
-		if err := s.cat.Withdraw(ctx, "approvera", foodItem, "依法取消"); err != nil {
+		if err := s.cat.Withdraw(ctx, s.f.Users["admin"], foodItem, "依法取消"); err != nil {
 			t.Fatal(err)
 		}
 		res = s.postMultipart(c, draft, with(foodForm(), "action", "submit"),

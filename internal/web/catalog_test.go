@@ -374,6 +374,11 @@ func TestCatalogAdmin(t *testing.T) {
 				contains: []string{"预览", "网页新建事项"}},
 			{name: "dept admin edits the draft", as: "deptadmina", method: "POST", path: "/admin/items/320102-SCJG-W-001/versions/1",
 				form: with("conditions", "修改后的条件", "code", "HIJACK", "department", "320104-SCJG"), status: 303, changes: true},
+			{name: "approver cannot create items by posting", as: "approvera", method: "POST", path: "/admin/items", form: newItem, status: 403},
+			{name: "approver cannot edit the draft", as: "approvera", method: "POST", path: "/admin/items/320102-SCJG-W-001/versions/1",
+				form: newItem, status: 403},
+			{name: "approver cannot submit", as: "approvera", method: "POST", path: "/admin/items/320102-SCJG-W-001/versions/1/submit", status: 403},
+			{name: "another department's admin cannot submit", as: "deptadminb", method: "POST", path: "/admin/items/320102-SCJG-W-001/versions/1/submit", status: 404},
 			{name: "dept admin submits", as: "deptadmina", method: "POST", path: "/admin/items/320102-SCJG-W-001/versions/1/submit", status: 303, changes: true},
 			{name: "a submitted version cannot be edited", as: "deptadmina", method: "POST", path: "/admin/items/320102-SCJG-W-001/versions/1",
 				form: newItem, status: 303},
@@ -539,15 +544,15 @@ func TestCatalogEditorSample(t *testing.T) {
 	if res := post("申请书样表.txt", []byte("申请书样表：申请人＿＿＿")); res.status != 303 {
 		t.Fatalf("good sample: %d %s", res.status, res.body)
 	}
-	s.cat.Submit(ctx, "deptadmina", "320102-SCJG-S-001", 1)
-	if err := s.cat.Publish(ctx, "approvera", "320102-SCJG-S-001", 1); err != nil {
+	s.cat.Submit(ctx, s.f.Users["deptadmina"], "320102-SCJG-S-001", 1)
+	if err := s.cat.Publish(ctx, s.f.Users["admin"], "320102-SCJG-S-001", 1); err != nil {
 		t.Fatal(err)
 	}
 	if res := s.get(s.client(), "/items/320102-SCJG-S-001/samples/1"); res.status != 200 || res.body != "申请书样表：申请人＿＿＿" {
 		t.Fatalf("download: %d %q", res.status, res.body)
 	}
 	// Editing the next version keeps the sample unless it is removed.
-	v2, err := s.cat.NewVersion(ctx, "deptadmina", "320102-SCJG-S-001")
+	v2, err := s.cat.NewVersion(ctx, s.f.Users["deptadmina"], "320102-SCJG-S-001")
 	if err != nil {
 		t.Fatal(err)
 	}

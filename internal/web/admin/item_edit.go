@@ -65,7 +65,7 @@ func readEditor(w http.ResponseWriter, r *http.Request) (url.Values, *multipart.
 }
 
 // itemCreate stores a new item as a draft of one of the user's
-// departments.
+// departments; catalog refuses any other department.
 func (h *Handler) itemCreate(w http.ResponseWriter, r *http.Request, u org.User) {
 	form, mf, ok := readEditor(w, r)
 	if !ok {
@@ -75,25 +75,11 @@ func (h *Handler) itemCreate(w http.ResponseWriter, r *http.Request, u org.User)
 	v.Form = form
 	d := newEditorData(form)
 	in := parseEditor(form, mf)
-	sc, err := h.adminCatalogScope(r.Context(), u)
-	if err != nil {
-		h.pages.InternalError(w, r, err)
-		return
-	}
-	allowed := false
-	for _, dep := range sc.draftable {
-		allowed = allowed || dep.Code == in.item.Department
-	}
-	if !allowed {
-		d.Problems["department"] = v.T("catalog.editor.department_denied")
-		h.renderEditor(w, r, u, v, d, http.StatusUnprocessableEntity)
-		return
-	}
 	if h.editorProblems(v, &d, in) {
 		h.renderEditor(w, r, u, v, d, http.StatusUnprocessableEntity)
 		return
 	}
-	ver, err := h.catalog.CreateItem(r.Context(), u.Username, in.item, in.files...)
+	ver, err := h.catalog.CreateItem(r.Context(), u, in.item, in.files...)
 	if errors.Is(err, catalog.ErrConflict) {
 		d.Problems["code"] = v.T("catalog.editor.code_taken")
 		h.renderEditor(w, r, u, v, d, http.StatusUnprocessableEntity)
@@ -162,10 +148,6 @@ func (h *Handler) itemSave(w http.ResponseWriter, r *http.Request, u org.User) {
 	if !ok {
 		return
 	}
-	if !ai.canDraft {
-		h.pages.Forbidden(w, r)
-		return
-	}
 	form, mf, ok := readEditor(w, r)
 	if !ok {
 		return
@@ -182,7 +164,7 @@ func (h *Handler) itemSave(w http.ResponseWriter, r *http.Request, u org.User) {
 		h.renderEditor(w, r, u, v, d, http.StatusUnprocessableEntity)
 		return
 	}
-	_, err := h.catalog.SaveDraft(r.Context(), u.Username, n, in.item, in.files...)
+	_, err := h.catalog.SaveDraft(r.Context(), u, n, in.item, in.files...)
 	if h.editorFailed(w, r, u, v, &d, in, err) {
 		return
 	}

@@ -14,11 +14,7 @@ func (h *Handler) itemNewVersion(w http.ResponseWriter, r *http.Request, u org.U
 	if !ok {
 		return
 	}
-	if !ai.canDraft {
-		h.pages.Forbidden(w, r)
-		return
-	}
-	ver, err := h.catalog.NewVersion(r.Context(), u.Username, ai.latest.Code)
+	ver, err := h.catalog.NewVersion(r.Context(), u, ai.latest.Code)
 	if err != nil {
 		h.actionResult(w, r, ai, err, "", "reason")
 		return

@@ -12,11 +12,7 @@ func (h *Handler) itemWithdraw(w http.ResponseWriter, r *http.Request, u org.Use
 	if !ok {
 		return
 	}
-	if !ai.canPublish {
-		h.pages.Forbidden(w, r)
-		return
-	}
 	r.ParseForm()
-	err := h.catalog.Withdraw(r.Context(), u.Username, ai.latest.Code, r.PostForm.Get("withdraw_reason"))
+	err := h.catalog.Withdraw(r.Context(), u, ai.latest.Code, r.PostForm.Get("withdraw_reason"))
 	h.actionResult(w, r, ai, err, "catalog.flash.withdrawn", "withdraw_reason")
 }

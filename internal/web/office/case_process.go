@@ -143,8 +143,9 @@ func (h *Handler) changeableCase(w http.ResponseWriter, r *http.Request, u org.U
 	return cs, inst, true
 }
 
-// caseProcessChange makes one change to the case, with its reason; flow records it as
-// an event of the case. A refused change shows the form again as typed.
+// caseProcessChange makes one change to the case, with its reason; process asks auth
+// whether the user may, and flow records it as an event of the case. A refused change
+// shows the form again as typed.
 func (h *Handler) caseProcessChange(w http.ResponseWriter, r *http.Request, u org.User) {
 	r.Body = http.MaxBytesReader(w, r.Body, apply.MaxFormBody)
 	v := h.pages.NewView(r)
@@ -158,14 +159,14 @@ func (h *Handler) caseProcessChange(w http.ResponseWriter, r *http.Request, u or
 		h.caseProcessRender(w, r, u, v, http.StatusUnprocessableEntity)
 		return
 	}
-	_, err := h.Processes.Run(r.Context(), inst.ID, cmd)
+	_, err := h.Processes.ChangeCase(r.Context(), u, inst.ID, cmd)
 	if err == nil {
 		h.pages.Redirect(w, r, "/admin/cases/"+string(cs.Number)+"/process", "flow.case.changed")
 		return
 	}
 	field, key := caseChangeError(err)
 	if key == "" {
-		h.pages.InternalError(w, r, err)
+		h.pages.Refused(w, r, err)
 		return
 	}
 	v.Errors[field] = key

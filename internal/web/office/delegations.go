@@ -85,15 +85,12 @@ func (h *Handler) delegationsPage(w http.ResponseWriter, r *http.Request, u org.
 	h.pages.Render(w, r, status, h.tmpl.flowDelegations, v)
 }
 
-// delegationCreate names a deputy for whole days, the end day included.
+// delegationCreate names a deputy for whole days, the end day included; process asks
+// auth whether the user may. A date that is no date is refused before it.
 func (h *Handler) delegationCreate(w http.ResponseWriter, r *http.Request, u org.User) {
 	v := h.pages.NewView(r)
 	page.KeepForm(r, v, "deputy", "from", "to", "reason")
-	if !auth.CanDelegate(u) {
-		h.pages.Forbidden(w, r)
-		return
-	}
-	del := process.Delegation{User: u.Username, Deputy: v.Value("deputy"), Reason: v.Value("reason")}
+	del := process.Delegation{Deputy: v.Value("deputy"), Reason: v.Value("reason")}
 	from, errFrom := workday.ParseDate(v.Value("from"))
 	to, errTo := workday.ParseDate(v.Value("to"))
 	switch {
@@ -108,14 +105,14 @@ func (h *Handler) delegationCreate(w http.ResponseWriter, r *http.Request, u org
 		h.delegationsPage(w, r, u, v, http.StatusUnprocessableEntity)
 		return
 	}
-	_, err := h.Processes.Delegate(r.Context(), u.Username, del)
+	_, err := h.Processes.Delegate(r.Context(), u, del)
 	var inv *process.InvalidError
 	switch {
 	case errors.As(err, &inv):
 		v.Errors[inv.Field] = inv.Key
 		h.delegationsPage(w, r, u, v, http.StatusUnprocessableEntity)
 	case err != nil:
-		h.pages.InternalError(w, r, err)
+		h.pages.Refused(w, r, err)
 	default:
 		h.pages.Redirect(w, r, "/delegations", "flow.delegation.created")
 	}
