@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -19,6 +18,7 @@ import (
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/process"
 	"github.com/shenpi/shenpi/internal/web"
+	"github.com/shenpi/shenpi/internal/web/conns"
 )
 
 const serveUsage = `serve [flags]
@@ -42,6 +42,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"code of the first region, created only on an empty database (env SHENPI_REGION)")
 	regionName := fs.String("region-name", getenv("SHENPI_REGION_NAME", "江苏省"),
 		"name of the first region (env SHENPI_REGION_NAME)")
+	limits := addLimitFlags(fs)
 	checkpointEvery := fs.Duration("checkpoint-every", envDuration("SHENPI_CHECKPOINT_EVERY", time.Hour),
 		"checkpoint the event log this often; 0 never (env SHENPI_CHECKPOINT_EVERY)")
 	if _, code, ok := parse(fs, args, 0); !ok {
@@ -99,13 +100,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return report(stderr, err)
 	}
-	hs := &http.Server{
-		Handler:           srv.Handler(),
-		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
+	hs := conns.Server(srv.Handler(), *limits, logger)
 	served := make(chan error, 1)
-	go func() { served <- hs.Serve(ln) }()
+	go func() { served <- hs.Serve(conns.Listener(ln, limits.PerAddress)) }()
 	fmt.Fprintf(stdout, "Shenpi is listening on http://%s\n", ln.Addr())
 	logger.Info("serving", "addr", ln.Addr().String(), "database", s.db.Where(), "version", fullVersion())
 
