@@ -43,6 +43,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	regionName := fs.String("region-name", getenv("SHENPI_REGION_NAME", "江苏省"),
 		"name of the first region (env SHENPI_REGION_NAME)")
 	limits := addLimitFlags(fs)
+	metrics := addMetricsFlags(fs)
 	checkpointEvery := fs.Duration("checkpoint-every", envDuration("SHENPI_CHECKPOINT_EVERY", time.Hour),
 		"checkpoint the event log this often; 0 never (env SHENPI_CHECKPOINT_EVERY)")
 	if _, code, ok := parse(fs, args, 0); !ok {
@@ -91,7 +92,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	})()
 	srv, err := web.New(web.Config{DB: s.db, Org: s.org, Auth: s.auth, Deadlines: s.deadlines, Catalog: s.catalog, Casework: s.casework,
 		Processes: procs, Log: logger, Now: time.Now,
-		Version: fullVersion(), SecureCookies: *secure})
+		Version: fullVersion(), SecureCookies: *secure, MetricsToken: metrics.token})
 	if err != nil {
 		return report(stderr, err)
 	}
@@ -100,6 +101,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return report(stderr, err)
 	}
+	stopMetrics, err := serveMetrics(ctx, metrics, srv, logger)
+	if err != nil {
+		return report(stderr, err)
+	}
+	defer stopMetrics()
 	hs := conns.Server(srv.Handler(), *limits, logger)
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(conns.Listener(ln, limits.PerAddress)) }()

@@ -17,6 +17,20 @@ var defaultTypes = []string{"pdf", "jpg", "jpeg", "png"}
 // defaultMaxBytes bounds a material where the item sets no size.
 const defaultMaxBytes = 10 << 20
 
+// Limits are the file types (extensions) and the size in bytes a material
+// accepts: the item's, or the defaults where it sets none. Its refusals'
+// messages name them.
+func (r MaterialRule) Limits() (types []string, maxBytes int64) {
+	types, maxBytes = r.Types, r.MaxBytes
+	if len(types) == 0 {
+		types = defaultTypes
+	}
+	if maxBytes <= 0 {
+		maxBytes = defaultMaxBytes
+	}
+	return types, maxBytes
+}
+
 // checkUpload refuses a file the item's material rule does not accept, by
 // message key: wrong slot, too large, empty, a type not listed, or content
 // that is not what its name says.
@@ -28,14 +42,7 @@ func checkUpload(item ItemVersion, slot int, filename string, data []byte) (stri
 	if rule.PaperOnly {
 		return "", "casework.material.paper_only"
 	}
-	limit := rule.MaxBytes
-	if limit <= 0 {
-		limit = defaultMaxBytes
-	}
-	types := rule.Types
-	if len(types) == 0 {
-		types = defaultTypes
-	}
+	types, limit := rule.Limits()
 	switch {
 	case len(data) == 0:
 		return "", "casework.material.empty"

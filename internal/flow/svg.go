@@ -16,16 +16,30 @@ const (
 	ClassPending = "pending" // not reached yet
 )
 
-const svgStyle = `text{font-family:"WenQuanYi Micro Hei",sans-serif;font-size:13px;fill:#222}` +
-	`.shape{fill:#fff;stroke:#555;stroke-width:1.5}` +
-	`.done .shape{fill:#e3f2e1;stroke:#2e7d32}` +
-	`.current .shape{fill:#fff3cd;stroke:#d98200;stroke-width:3}` +
-	`.pending .shape{fill:#f4f4f4;stroke:#9e9e9e}` +
-	`.pending text{fill:#777}` +
-	`.edge{fill:none;stroke:#666;stroke-width:1.2}` +
-	`.edge.loop{stroke-dasharray:5 3}` +
-	`.edge-label{font-size:11px;fill:#555}` +
-	`.mark{font-size:18px;font-weight:bold}`
+// SVGStyle styles the charts DrawSVG draws. A page that inlines a chart links it
+// as a stylesheet, since a strict Content-Security-Policy allows no style inside the
+// page; DrawSVGDocument, for a chart on its own, carries it. Every rule is under the
+// chart's class, so it styles nothing else on a page.
+var SVGStyle = scoped("svg.flowchart ",
+	`text{font-family:"WenQuanYi Micro Hei",sans-serif;font-size:13px;fill:#222}`,
+	`.shape{fill:#fff;stroke:#555;stroke-width:1.5}`,
+	`.shape.end{stroke-width:4}`,
+	`.done .shape{fill:#e3f2e1;stroke:#2e7d32}`,
+	`.current .shape{fill:#fff3cd;stroke:#d98200;stroke-width:3}`,
+	`.pending .shape{fill:#f4f4f4;stroke:#9e9e9e}`,
+	`.pending text{fill:#777}`,
+	`.edge{fill:none;stroke:#666;stroke-width:1.2}`,
+	`.edge.loop{stroke-dasharray:5 3}`,
+	`.edge-label{font-size:11px;fill:#555}`,
+	`.mark{font-size:18px;font-weight:bold}`)
+
+func scoped(scope string, rules ...string) string {
+	var b strings.Builder
+	for _, r := range rules {
+		b.WriteString(scope + r + "\n")
+	}
+	return b.String()
+}
 
 // Words are the words a chart uses, in its reader's language. Anything left empty is
 // drawn as its code (approve, default, done…).
@@ -41,8 +55,16 @@ type Words struct {
 // loops as dashed curves, a shape per node kind. Given a case's State, it draws the steps
 // that case added, marks each node done, current or pending, and adds a legend. The
 // output is deterministic and all text is escaped; it has no XML declaration so it can
-// be inlined in HTML.
-func DrawSVG(def *Definition, st *State, w Words) []byte {
+// be inlined in HTML, where the page links SVGStyle.
+func DrawSVG(def *Definition, st *State, w Words) []byte { return draw(def, st, w, "") }
+
+// DrawSVGDocument draws the chart as DrawSVG does, as a document of its own that
+// carries its style: for an <img> or a download, which no page's stylesheet reaches.
+func DrawSVGDocument(def *Definition, st *State, w Words) []byte {
+	return draw(def, st, w, "<style>"+SVGStyle+"</style>")
+}
+
+func draw(def *Definition, st *State, w Words, style string) []byte {
 	if def == nil {
 		def = &Definition{}
 	}
@@ -54,10 +76,10 @@ func DrawSVG(def *Definition, st *State, w Words) []byte {
 	g := newGraph(def)
 	l := newLayout(g)
 	var b bytes.Buffer
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" role="img">`, l.w, l.h, l.w, l.h)
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="flowchart" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" role="img">`, l.w, l.h, l.w, l.h)
 	b.WriteString(`<title>`)
 	escape(&b, def.Name)
-	b.WriteString(`</title><style>` + svgStyle + `</style>`)
+	b.WriteString(`</title>` + style)
 	b.WriteString(`<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="#666"/></marker></defs>`)
 	drawEdges(&b, g, l, w)
 	for v, n := range g.nodes {
@@ -172,11 +194,11 @@ func drawNode(b *bytes.Buffer, n *Node, x, y float64, class string) {
 		fmt.Fprintf(b, `<text class="mark" x="%.1f" y="%.1f" text-anchor="middle">%s</text>`, x, y+6, mark)
 		labelY = y + 22 + 15
 	default:
-		width := 1.5
+		class := "shape"
 		if n.Kind == KindEnd {
-			width = 4
+			class = "shape end"
 		}
-		fmt.Fprintf(b, `<circle class="shape" cx="%.1f" cy="%.1f" r="18" style="stroke-width:%.1f"/>`, x, y, width)
+		fmt.Fprintf(b, `<circle class="%s" cx="%.1f" cy="%.1f" r="18"/>`, class, x, y)
 		labelY = y + 18 + 15
 	}
 	fmt.Fprintf(b, `<text x="%.1f" y="%.1f" text-anchor="middle">`, x, labelY)

@@ -30,7 +30,7 @@ func TestDrawSVGDefinition(t *testing.T) {
 	svg := DrawSVG(def, nil, Words{})
 	wellFormed(t, svg)
 	s := string(svg)
-	for _, want := range []string{`WenQuanYi Micro Hei`, `data-node="accept"`, `class="edge loop"`, `&lt;窗口&gt;`, `<circle`, `<rect`} {
+	for _, want := range []string{`class="flowchart"`, `data-node="accept"`, `class="edge loop"`, `&lt;窗口&gt;`, `<circle`, `<rect`} {
 		if !strings.Contains(s, want) {
 			t.Errorf("SVG lacks %q", want)
 		}
@@ -40,6 +40,16 @@ func TestDrawSVGDefinition(t *testing.T) {
 	}
 	if !bytes.Equal(svg, DrawSVG(def, nil, Words{})) {
 		t.Error("drawing is not deterministic")
+	}
+	// Inlined in a page, a chart carries no style of its own (the page's policy allows
+	// none); on its own, it does.
+	if strings.Contains(s, "<style") || strings.Contains(s, "style=") {
+		t.Error("an inline chart carries style")
+	}
+	doc := DrawSVGDocument(def, nil, Words{})
+	wellFormed(t, doc)
+	if !strings.Contains(string(doc), "<style>svg.flowchart text{font-family:\"WenQuanYi Micro Hei\"") {
+		t.Error("a chart document lacks its style")
 	}
 }
 

@@ -36,6 +36,8 @@ type DB struct {
 	committed *signal
 	// attached is what Attach hung on the database (the event log's projectors).
 	attached *attachment
+	// writes says whether the last write failed for lack of storage (WriteErr).
+	writes writeHealth
 }
 
 // Open connects to dsn. An empty dsn means the SQLite file shenpi.db under
@@ -161,13 +163,18 @@ func (db *DB) Ping(ctx context.Context) error {
 	return db.read.PingContext(ctx)
 }
 
-// WriteErr returns why the database refuses writes until restart (a sync of
-// SQLite's log failed), or nil while it takes them; for /healthz.
+// WriteErr returns why the database takes no writes, or nil while it takes
+// them; for /healthz. On SQLite a failed sync of the log refuses every write
+// until restart. On either engine, a last write that failed for lack of
+// storage (a full disk, an I/O error) says the next will fail too, until one
+// succeeds.
 func (db *DB) WriteErr() error {
-	if db.batch == nil {
-		return nil // PostgreSQL makes its own writes durable, or fails each commit
+	if db.batch != nil {
+		if err := db.batch.refused(); err != nil {
+			return err
+		}
 	}
-	return db.batch.refused()
+	return db.writes.err()
 }
 
 // Close releases both pools.

@@ -60,7 +60,9 @@ func rebind(engine Engine, query string) string {
 // durable when Exec returns (see batcher).
 func (db *DB) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	if db.batch == nil {
-		return db.write.ExecContext(ctx, rebind(db.engine, query), args...)
+		res, err := db.write.ExecContext(ctx, rebind(db.engine, query), args...)
+		db.writes.note(err)
+		return res, err
 	}
 	var res sql.Result
 	err := db.Tx(ctx, func(tx *Tx) error {

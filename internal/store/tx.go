@@ -68,8 +68,17 @@ func (db *DB) tx(ctx context.Context, fn func(*Tx) error) error {
 		fn = twice(ctx, fn)
 	}
 	if db.batch != nil {
-		return db.batch.run(ctx, fn)
+		err := db.batch.run(ctx, fn)
+		db.writes.note(err)
+		return err
 	}
+	err := db.ownTx(ctx, fn)
+	db.writes.note(err)
+	return err
+}
+
+// ownTx runs fn in a transaction of its own, on PostgreSQL.
+func (db *DB) ownTx(ctx context.Context, fn func(*Tx) error) error {
 	sqlTx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: unable to begin a transaction: %w", err)

@@ -346,7 +346,7 @@ func TestCaseAPI(t *testing.T) {
 		ctx := context.Background()
 		tok, _ := s.a.NewToken(ctx, "test", s.f.Users["citizen1"], "t")
 		refs := uploadFoodMaterials(t, s.site, tok)
-		if res := s.api(tok, "POST", "/api/v1/uploads?item="+foodItem+"&slot=0&filename=x.exe", []byte("MZ")); res.status != 422 || !strings.Contains(res.body, "文件类型不符") {
+		if res := s.api(tok, "POST", "/api/v1/uploads?item="+foodItem+"&slot=0&filename=x.exe", []byte("MZ")); res.status != 422 || !regexp.MustCompile(`文件类型不符：此项材料只接受 [a-z]`).MatchString(res.body) {
 			t.Errorf("wrong type upload: %d %s", res.status, res.body)
 		}
 		form := map[string]any{"applicant": "玄武小馆餐饮有限公司", "credit_code": "91350100M000100Y43", "legal_rep": "张三",

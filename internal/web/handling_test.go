@@ -24,7 +24,7 @@ import (
 func handlingCase(t *testing.T, s *catalogSite) string {
 	t.Helper()
 	ctx := context.Background()
-	v, err := s.cat.NewVersion(ctx, "deptadmina", foodItem)
+	v, err := s.cat.NewVersion(ctx, s.f.Users["deptadmina"], foodItem)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,9 +33,9 @@ func handlingCase(t *testing.T, s *catalogSite) string {
 		{Name: "检测费", Standard: "按检测项目收取", Basis: "苏价费〔2020〕2号"}}
 	it.RefuseUnpaid = true
 	for _, step := range []func() error{
-		func() error { _, err := s.cat.SaveDraft(ctx, "deptadmina", v.Number, it); return err },
-		func() error { return s.cat.Submit(ctx, "deptadmina", foodItem, v.Number) },
-		func() error { return s.cat.Publish(ctx, "approvera", foodItem, v.Number) },
+		func() error { _, err := s.cat.SaveDraft(ctx, s.f.Users["deptadmina"], v.Number, it); return err },
+		func() error { return s.cat.Submit(ctx, s.f.Users["deptadmina"], foodItem, v.Number) },
+		func() error { return s.cat.Publish(ctx, s.f.Users["approvera"], foodItem, v.Number) },
 	} {
 		if err := step(); err != nil {
 			t.Fatal(err)

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -38,5 +39,32 @@ func TestHealthzSaysTheDatabaseIsNotWritable(t *testing.T) {
 	r := s.get(s.client(), "/healthz")
 	if r.status != 503 || !strings.Contains(r.body, "not writable") {
 		t.Fatalf("after a failed sync /healthz answered %d %q", r.status, r.body)
+	}
+}
+
+// TestHealthzSaysAFullDatabaseIsNotWritable (issue 11 #8): on a full disk every
+// write failed while /healthz said ok. The disk is filled as the store's
+// fail-safe tests do, by capping the pages SQLite may add.
+func TestHealthzSaysAFullDatabaseIsNotWritable(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "full.db"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s := newSite(t, db)
+	var pages int
+	if err := db.QueryRow(ctx, `PRAGMA page_count`).Scan(&pages); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(ctx, fmt.Sprintf(`PRAGMA max_page_count = %d`, pages+2)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(ctx, `UPDATE users SET display_name = ? WHERE username = 'admin'`, strings.Repeat("满", 1<<20)); err == nil {
+		t.Fatal("a write beyond the pages left succeeded")
+	}
+	r := s.get(s.client(), "/healthz")
+	if r.status != 503 || !strings.Contains(r.body, "not writable") {
+		t.Fatalf("on a full disk /healthz answered %d %q", r.status, r.body)
 	}
 }

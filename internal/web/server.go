@@ -19,6 +19,7 @@ import (
 	"github.com/shenpi/shenpi/internal/web/admin"
 	"github.com/shenpi/shenpi/internal/web/api"
 	"github.com/shenpi/shenpi/internal/web/apply"
+	"github.com/shenpi/shenpi/internal/web/chart"
 	"github.com/shenpi/shenpi/internal/web/messages"
 	"github.com/shenpi/shenpi/internal/web/office"
 	"github.com/shenpi/shenpi/internal/web/page"
@@ -46,6 +47,9 @@ type Config struct {
 	// SecureCookies marks cookies Secure even on plain HTTP, for a server
 	// behind a TLS-terminating proxy.
 	SecureCookies bool
+	// MetricsToken, when set, opens /metrics on the site to requests bearing
+	// it; without it the site serves no metrics (see metricsOnSite).
+	MetricsToken string
 }
 
 // Server serves the portal, office, supervision, admin pages and the API.
@@ -114,9 +118,10 @@ func (s *Server) Handler() http.Handler { return s.around(s.mux) }
 
 func (s *Server) routes() error {
 	static, _ := fs.Sub(staticFiles, "static")
-	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	s.mux.Handle("GET /static/", http.StripPrefix("/static/", filesOnly(http.FileServerFS(static))))
+	s.mux.HandleFunc("GET /static/chart.css", chart.Style)
 	s.mux.HandleFunc("GET /healthz", s.healthz)
-	s.mux.Handle("GET /metrics", s.metrics.handler())
+	s.mux.HandleFunc("GET /metrics", s.metricsOnSite)
 
 	s.mux.HandleFunc("GET /{$}", s.home)
 	s.mux.HandleFunc("GET /login", s.loginForm)
@@ -168,7 +173,7 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.cfg.DB.WriteErr(); err != nil {
-		http.Error(w, "database is not writable until restart: "+err.Error(), http.StatusServiceUnavailable)
+		http.Error(w, "database is not writable: "+err.Error(), http.StatusServiceUnavailable)
 		return
 	}
 	w.Write([]byte("ok\n"))

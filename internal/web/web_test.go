@@ -56,7 +56,7 @@ func newSite(t *testing.T, db *store.DB) *site {
 	items := catalog.New(db, f.Org, orgtest.Clock)
 	cases := casework.New(db, files, book, orgtest.Clock)
 	cfg := web.Config{DB: db, Org: f.Org, Auth: a, Deadlines: book, Catalog: items, Casework: cases,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: orgtest.Clock}
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: orgtest.Clock, MetricsToken: metricsToken}
 	s, err := web.New(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -96,6 +96,14 @@ func (s *site) do(c *http.Client, req *http.Request) response {
 	}
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
+	if strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
+		if res.Header.Get("Content-Security-Policy") == "" {
+			s.t.Errorf("%s %s: no Content-Security-Policy", req.Method, req.URL.Path)
+		}
+		if inline := inlineCode(string(b)); inline != "" {
+			s.t.Errorf("%s %s: the page carries inline code the policy refuses: %s", req.Method, req.URL.Path, inline)
+		}
+	}
 	return response{status: res.StatusCode, body: string(b), location: res.Header.Get("Location")}
 }
 
@@ -138,7 +146,7 @@ func TestScenarios(t *testing.T) {
 		scenarios := []scenario{
 			{name: "health", method: "GET", path: "/healthz", status: 200, contains: []string{"ok"}},
 			{name: "the portal in Chinese by default", method: "GET", path: "/", status: 200, contains: []string{"网上办事大厅", `lang="zh-Hans"`}},
-			{name: "metrics", method: "GET", path: "/metrics", status: 200, contains: []string{"shenpi_http_requests_total"}},
+			{name: "metrics are not public", method: "GET", path: "/metrics", status: 401, absent: []string{"shenpi_http_requests_total"}},
 			{name: "admin pages need a login", method: "GET", path: "/admin/users", status: 303},
 			{name: "sysadmin sees regions", as: "admin", method: "GET", path: "/admin/regions", status: 200, contains: []string{"玄武区", "秦淮区"}},
 			{name: "sysadmin sees users", as: "admin", method: "GET", path: "/admin/users", status: 200, contains: []string{"handlera", "handlerb"}},

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/shenpi/shenpi/internal/casework"
+	"github.com/shenpi/shenpi/internal/web/apply"
 	"github.com/shenpi/shenpi/internal/web/request"
 )
 
@@ -56,14 +57,14 @@ func (h *Handler) caseOf(ctx context.Context, cs casework.Case, full bool) apiCa
 
 // invalid answers an application with problems: every one, by field
 // path and by material slot, translated.
-func (h *Handler) invalid(w http.ResponseWriter, r *http.Request, inv *casework.InvalidError) {
+func (h *Handler) invalid(w http.ResponseWriter, r *http.Request, item casework.ItemVersion, inv *casework.InvalidError) {
 	lang := request.From(r).Lang
 	fields, materials := map[string]string{}, map[string]string{}
 	for path, p := range inv.Fields {
 		fields[path] = h.msgs.T(lang, p.Key, p.Args)
 	}
 	for slot, key := range inv.Materials {
-		materials[strconv.Itoa(slot)] = h.msgs.T(lang, key, map[string]any{"Types": "", "Size": ""})
+		materials[strconv.Itoa(slot)] = h.msgs.T(lang, key, apply.MaterialArgs(item, slot))
 	}
 	writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"error": map[string]any{
 		"code": "invalid", "message": h.t(r, "case.api.invalid"), "fields": fields, "materials": materials}})

@@ -41,7 +41,7 @@ func (h *Handler) caseMaterial(w http.ResponseWriter, r *http.Request, u org.Use
 	var inv *casework.InvalidError
 	switch {
 	case errors.As(err, &inv):
-		h.invalid(w, r, inv)
+		h.invalid(w, r, item, inv)
 		return
 	case h.refused(w, r, err):
 		return

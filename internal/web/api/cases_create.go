@@ -58,7 +58,7 @@ func (h *Handler) caseCreate(w http.ResponseWriter, r *http.Request, u org.User)
 	}
 	var inv *casework.InvalidError
 	if errors.As(err, &inv) {
-		h.invalid(w, r, inv)
+		h.invalid(w, r, item, inv)
 		return
 	}
 	if h.refused(w, r, err) {

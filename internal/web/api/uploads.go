@@ -38,7 +38,7 @@ func (h *Handler) upload(w http.ResponseWriter, r *http.Request, u org.User) {
 	m, err := h.casework.Upload(r.Context(), u, item, slot, filename, data)
 	var inv *casework.InvalidError
 	if errors.As(err, &inv) {
-		h.invalid(w, r, inv)
+		h.invalid(w, r, item, inv)
 		return
 	}
 	if h.refused(w, r, err) {
@@ -65,7 +65,7 @@ func (h *Handler) uploaded(w http.ResponseWriter, r *http.Request, item casework
 	filename, data, err := uploadedFile(r)
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		h.invalid(w, r, &casework.InvalidError{Materials: map[int]string{slot: "casework.material.too_large"}})
+		h.invalid(w, r, item, &casework.InvalidError{Materials: map[int]string{slot: "casework.material.too_large"}})
 		return "", nil, false
 	}
 	if err != nil {

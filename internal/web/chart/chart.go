@@ -4,17 +4,31 @@
 package chart
 
 import (
+	"io"
 	"net/http"
 
 	"github.com/shenpi/shenpi/internal/flow"
 	"github.com/shenpi/shenpi/internal/web/page"
 )
 
+// SVGPolicy is the Content-Security-Policy of a chart served on its own: its own
+// style element, nothing else.
+const SVGPolicy = "default-src 'none'; style-src 'unsafe-inline'"
+
+// Style answers with the charts' stylesheet, for the pages that inline a chart.
+func Style(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/css; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	io.WriteString(w, flow.SVGStyle)
+}
+
 // Write answers with the chart of a definition in the language of v.
 func Write(w http.ResponseWriter, v *page.View, def *flow.Definition) {
 	w.Header().Set("Content-Type", "image/svg+xml; charset=utf-8")
 	w.Header().Set("Vary", "Cookie, Accept-Language") // the labels are in the reader's language
-	w.Write(flow.DrawSVG(def, nil, Words(v)))
+	// A chart of its own carries its style; it runs nothing and loads nothing.
+	w.Header().Set("Content-Security-Policy", SVGPolicy)
+	w.Write(flow.DrawSVGDocument(def, nil, Words(v)))
 }
 
 // Words are the words of flow charts in the language of v.

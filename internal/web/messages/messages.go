@@ -15,6 +15,8 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
+	"regexp"
+	"slices"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
@@ -37,7 +39,16 @@ var (
 type Messages struct {
 	bundle     *i18n.Bundle
 	localizers map[string]*i18n.Localizer
+	needs      map[string][]string // key → the placeholders its texts use
 }
+
+// MissingArgs, when set, is told of every message rendered without a value
+// for one of its placeholders, which would show as a gap ("不超过  MB"). The
+// web tests set it, so that a refusal whose arguments were lost on the way
+// fails them. Set it before any message is rendered.
+var MissingArgs func(key, name string)
+
+var placeholder = regexp.MustCompile(`{{\s*\.(\w+)\s*}}`)
 
 // Load reads every message file and ident's texts.
 func Load() (*Messages, error) {
@@ -52,7 +63,15 @@ func Load() (*Messages, error) {
 			return nil, fmt.Errorf("messages: unable to load %s: %w", f, err)
 		}
 	}
+	m := &Messages{bundle: b, localizers: map[string]*i18n.Localizer{}, needs: map[string][]string{}}
+	for _, f := range files {
+		if err := m.notePlaceholders(f); err != nil {
+			return nil, err
+		}
+	}
 	for key, texts := range ident.Messages {
+		m.note(key, texts[0])
+		m.note(key, texts[1])
 		if err := b.AddMessages(Chinese, &i18n.Message{ID: key, Other: texts[0]}); err != nil {
 			return nil, fmt.Errorf("messages: unable to add %s: %w", key, err)
 		}
@@ -60,7 +79,6 @@ func Load() (*Messages, error) {
 			return nil, fmt.Errorf("messages: unable to add %s: %w", key, err)
 		}
 	}
-	m := &Messages{bundle: b, localizers: map[string]*i18n.Localizer{}}
 	for _, tag := range languages {
 		m.localizers[tag.String()] = i18n.NewLocalizer(b, tag.String())
 	}
@@ -78,7 +96,39 @@ func (m *Messages) T(lang, key string, data map[string]any) string {
 	if err != nil {
 		return key
 	}
+	if MissingArgs != nil {
+		for _, name := range m.needs[key] {
+			if v, ok := data[name]; !ok || v == nil || v == "" {
+				MissingArgs(key, name)
+			}
+		}
+	}
 	return s
+}
+
+// notePlaceholders records the placeholders of every text in one message file.
+func (m *Messages) notePlaceholders(file string) error {
+	raw, err := localeFiles.ReadFile(file)
+	if err != nil {
+		return fmt.Errorf("messages: unable to read %s: %w", file, err)
+	}
+	var texts map[string]string
+	if err := json.Unmarshal(raw, &texts); err != nil {
+		return fmt.Errorf("messages: unable to read %s: %w", file, err)
+	}
+	for key, text := range texts {
+		m.note(key, text)
+	}
+	return nil
+}
+
+// note records the placeholders text uses for key.
+func (m *Messages) note(key, text string) {
+	for _, sub := range placeholder.FindAllStringSubmatch(text, -1) {
+		if !slices.Contains(m.needs[key], sub[1]) {
+			m.needs[key] = append(m.needs[key], sub[1])
+		}
+	}
 }
 
 // Pick chooses the language for a request: the user's saved choice, then
