@@ -55,6 +55,14 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return report(stderr, err)
 	}
 
+	// Listen first: a busy address fails before anything is loaded or printed
+	// (the demo's accounts, the first administrator's password), and with
+	// port 0 the real address is known.
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return report(stderr, err)
+	}
+	defer ln.Close()
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	s, err := dbf.open(ctx)
@@ -93,11 +101,6 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	srv, err := web.New(web.Config{DB: s.db, Org: s.org, Auth: s.auth, Deadlines: s.deadlines, Catalog: s.catalog, Casework: s.casework,
 		Processes: procs, Log: logger, Now: time.Now,
 		Version: fullVersion(), SecureCookies: *secure, MetricsToken: metrics.token})
-	if err != nil {
-		return report(stderr, err)
-	}
-	// Listen before serving so that with port 0 the real address is known.
-	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return report(stderr, err)
 	}

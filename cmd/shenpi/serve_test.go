@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
+	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -84,5 +87,28 @@ func TestServeWithDemo(t *testing.T) {
 	out := stdout.String()
 	if !strings.Contains(out, "DemoPass-2026") || strings.Contains(out, "first administrator") {
 		t.Fatalf("serve --demo uses the demo's admin and prints its accounts:\n%s", out)
+	}
+}
+
+// TestServeOnABusyPortPrintsNothing: serve --demo on an address in use fails
+// before it loads the demo or prints its accounts (issue 10: it printed them
+// and then failed), and leaves no database behind.
+func TestServeOnABusyPortPrintsNothing(t *testing.T) {
+	dir := dataDir(t)
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	stdout, stderr := &syncBuffer{}, &syncBuffer{}
+	code := run(context.Background(), []string{"serve", "--addr", busy.Addr().String(), "--data", dir, "--demo"}, stdout, stderr)
+	if code == 0 || !strings.Contains(stderr.String(), "address already in use") {
+		t.Fatalf("serve on a busy port: exit %d, %s", code, stderr)
+	}
+	if strings.Contains(stdout.String(), "DemoPass-2026") || strings.Contains(stdout.String(), "password") {
+		t.Fatalf("serve printed accounts before failing:\n%s", stdout)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "shenpi.db")); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("a database was made before the address failed: %v", err)
 	}
 }
