@@ -191,4 +191,33 @@ func TestCaseProcessOnAPhone(t *testing.T) {
 	}
 	browsertest.FitsScreen(t, ctx, "the case page with its chart")
 	browsertest.Shot(t, ctx, "case-progress-phone")
+	// The inlined chart takes its style from /static/chart.css under the page's
+	// Content-Security-Policy: its shapes are not SVG's default black.
+	fill, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector(".flow-chart svg .shape")).fill`))
+	if err != nil || fill == "" || fill == "rgb(0, 0, 0)" {
+		t.Fatalf("the chart is unstyled: %q %v", fill, err)
+	}
+
+	// On a phone a table's rows become cards; each cell keeps its column's label.
+	label := `getComputedStyle(document.querySelector("table td[data-label]"), "::before").content`
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.srv.URL+"/my"), chromedp.WaitVisible(chromedp.CSS(`table.cases`))); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := chromedp.Run(ctx, chromedp.Evaluate[string](label)); err != nil || !strings.Contains(got, "办件编号") {
+		t.Fatalf("my cases on a phone: the first cell's label is %q (%v)", got, err)
+	}
+	browsertest.FitsScreen(t, ctx, "my cases")
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`a[href="/login"]`)),
+		login("admin"),
+		chromedp.Navigate(s.srv.URL+"/admin/users"),
+		chromedp.WaitVisible(chromedp.CSS(`table td[data-label]`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := chromedp.Run(ctx, chromedp.Evaluate[string](label)); err != nil || !strings.Contains(got, "用户名") {
+		t.Fatalf("the users on a phone: the first cell's label is %q (%v)", got, err)
+	}
+	browsertest.FitsScreen(t, ctx, "the users")
 }
