@@ -41,6 +41,9 @@ func TestApplyJourneyInBrowser(t *testing.T) {
 			steps = append(steps, chromedp.SetValue(chromedp.CSS(`select[name="f.format"]`), vs[0]))
 		case "f.online":
 			steps = append(steps, chromedp.Click(chromedp.CSS(`input[name="f.online"][value="no"]`)))
+		case "f.applicant", "f.mobile", "f.credit_code": // typed over what the account prefilled
+			field := chromedp.CSS(`[name="` + k + `"]`)
+			steps = append(steps, chromedp.Clear(field), chromedp.SendKeys(field, vs[0]))
 		default:
 			steps = append(steps, chromedp.SendKeys(chromedp.CSS(`[name="`+k+`"]`), vs[0]))
 		}

@@ -136,7 +136,8 @@ func journey(t *testing.T, s *catalogSite, w words) (number, code, draftPath str
 		t.Fatalf("apply: %d %s", res.status, res.location)
 	}
 	draft := res.location
-	must(t, s.get(c, draft), 200, `enctype="multipart/form-data"`, `name="f.applicant"`, `name="m.0"`, `name="f.staff.0.id_number"`)
+	// The applicant's name comes from their account (issue 10: nothing was prefilled).
+	must(t, s.get(c, draft), 200, `enctype="multipart/form-data"`, `name="f.applicant" value="张三"`, `name="m.0"`, `name="f.staff.0.id_number"`)
 
 	// Save a half-done draft with one file: it is kept as typed.
 	half := url.Values{"f.applicant": {"玄武小馆"}, "f.legal_rep_id": {"110105194912310021"}, "action": {"save"}}

@@ -4,13 +4,14 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/shenpi/shenpi/internal/casework"
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/refuse"
 	"github.com/shenpi/shenpi/internal/web/published"
 )
 
 // apply starts an application of the item's current version and opens
-// it as a draft.
+// it as a draft, the applicant's name, ID number and mobile filled in.
 func (h *Handler) apply(w http.ResponseWriter, r *http.Request, u org.User) {
 	ver, err := published.Item(r, h.Catalog)
 	if h.pages.Refused(w, r, err) {
@@ -27,6 +28,13 @@ func (h *Handler) apply(w http.ResponseWriter, r *http.Request, u org.User) {
 	}
 	if h.pages.Refused(w, r, err) {
 		return
+	}
+	// The form starts with what the applicant's account already says of them.
+	if known := ver.Form.Prefill(u); len(known) > 0 {
+		err := h.Casework.SaveDraft(r.Context(), u.Username, u.ID, d.ID, casework.Form(known))
+		if h.pages.Refused(w, r, err) {
+			return
+		}
 	}
 	h.pages.Redirect(w, r, "/drafts/"+d.ID, "")
 }
