@@ -49,6 +49,9 @@ type Words struct {
 	Done     string            // the legend of a case's chart
 	Current  string
 	Pending  string
+	// Public draws for applicants and the public: step names and outcomes only — no
+	// condition as its author wrote it, no default branch, no node's id.
+	Public bool
 }
 
 // DrawSVG draws a definition as a flow chart: layers by longest path from the start,
@@ -83,7 +86,7 @@ func draw(def *Definition, st *State, w Words, style string) []byte {
 	b.WriteString(`<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="#666"/></marker></defs>`)
 	drawEdges(&b, g, l, w)
 	for v, n := range g.nodes {
-		drawNode(&b, n, l.x[v], l.y[v], nodeClass(n, st))
+		drawNode(&b, n, l.x[v], l.y[v], nodeClass(n, st), w.Public)
 	}
 	if st != nil {
 		drawLegend(&b, l, w)
@@ -118,6 +121,12 @@ func halfHeight(k Kind) float64 {
 	return 18
 }
 
+// drawEdges routes every edge along the gaps between rows and the gutters between
+// columns, where no box stands: a forward edge goes down from its source, across in the
+// gap below (at its own lane, so that a node's edges part at once), and down into the
+// next row, through its waypoints; an edge back up a loop leaves its source to the
+// right, climbs its column's gutter and comes into its target from the right. A label
+// sits on the edge's first crossing, in its lane, where no other label is.
 func drawEdges(b *bytes.Buffer, g *graph, l *layout, w Words) {
 	loops := 0
 	for i := range g.def.Edges {
@@ -127,27 +136,91 @@ func drawEdges(b *bytes.Buffer, g *graph, l *layout, w Words) {
 		if !okf || !okt {
 			continue
 		}
-		x1, y1, x2, y2 := l.x[f], l.y[f], l.x[t], l.y[t]
-		var lx, ly float64
-		if l.back[i] {
+		var path []point
+		var at place
+		if l.back[i] || l.layer[f] >= l.layer[t] {
+			path, at = l.loopPath(g, f, t, loops)
 			loops++
-			sx, ex := x1+sideOf(g.nodes[f].Kind), x2+sideOf(g.nodes[t].Kind)
-			bulge := 50 + 14*float64(loops%4)
-			fmt.Fprintf(b, `<path class="edge loop" d="M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f" marker-end="url(#arrow)"/>`,
-				sx, y1, max(sx, ex)+bulge, y1, max(sx, ex)+bulge, y2, ex, y2)
-			lx, ly = max(sx, ex)+bulge*0.75+4, (y1+y2)/2
 		} else {
-			y1 += halfHeight(g.nodes[f].Kind)
-			y2 -= halfHeight(g.nodes[t].Kind)
-			fmt.Fprintf(b, `<path class="edge" d="M%.1f,%.1f L%.1f,%.1f" marker-end="url(#arrow)"/>`, x1, y1, x2, y2)
-			lx, ly = x1+(x2-x1)*0.5+4, y1+(y2-y1)*0.5
+			path, at = l.forwardPath(g, i, f, t)
 		}
+		class := "edge"
+		if l.back[i] {
+			class = "edge loop"
+		}
+		fmt.Fprintf(b, `<path class="%s" d="%s" marker-end="url(#arrow)"/>`, class, pathData(path))
 		if label := edgeLabel(e, w); label != "" {
-			fmt.Fprintf(b, `<text class="edge-label" x="%.1f" y="%.1f">`, lx, ly)
-			escape(b, truncate(label, 16))
+			fmt.Fprintf(b, `<text class="edge-label" x="%.1f" y="%.1f" text-anchor="%s">`, at.x, at.y, at.anchor)
+			escape(b, truncate(label, labelRunes))
 			b.WriteString(`</text>`)
 		}
 	}
+}
+
+// labelRunes is the longest edge label drawn, so that one fits its place.
+const labelRunes = 8
+
+type point struct{ x, y float64 }
+
+// place is where a label is written: its anchor point and which end of the text is there.
+type place struct {
+	x, y   float64
+	anchor string // start or end
+}
+
+func pathData(ps []point) string {
+	var d strings.Builder
+	for i, p := range ps {
+		if i == 0 {
+			fmt.Fprintf(&d, "M%.1f,%.1f", p.x, p.y)
+		} else if p != ps[i-1] {
+			fmt.Fprintf(&d, " L%.1f,%.1f", p.x, p.y)
+		}
+	}
+	return d.String()
+}
+
+// laneY is the height of lane k in the gap below the row at rowY: below the names
+// drawn under its diamonds and circles, a label's height apart.
+func laneY(rowY float64, k int) float64 { return rowY + 50 + 14*float64(k%3) }
+
+// forwardPath routes edge i from f down to t through its waypoints, and says where
+// its label goes: at the start of its first crossing, to the right of its way down.
+func (l *layout) forwardPath(g *graph, i, f, t int) ([]point, place) {
+	stops := append(append([]int{f}, l.via[i]...), t)
+	path := []point{{l.x[f], l.y[f] + halfHeight(g.nodes[f].Kind)}}
+	var label place
+	for k := 0; k+1 < len(stops); k++ {
+		from, to := stops[k], stops[k+1]
+		lane := laneY(l.y[from], l.lane[i])
+		endY := l.y[to]
+		if to == t {
+			endY -= halfHeight(g.nodes[t].Kind)
+		}
+		path = append(path, point{l.x[from], lane}, point{l.x[to], lane}, point{l.x[to], endY})
+		if k == 0 {
+			label = place{l.x[from] + 4, lane - 2, "start"}
+			if l.x[to] < l.x[from] { // it turns left: the label goes on the left too
+				label = place{l.x[from] - 4, lane - 2, "end"}
+			}
+		}
+	}
+	return path, label
+}
+
+// loopPath routes an edge back up from f to t through the gutters right of their
+// columns, the n-th loop a little further in, and puts its label beside its climb, in
+// the gap above its source's row.
+func (l *layout) loopPath(g *graph, f, t, n int) ([]point, place) {
+	offset := 6 + 5*float64(n%3)
+	gf, gt := l.x[f]+colW/2-offset, l.x[t]+colW/2-offset
+	path := []point{{l.x[f] + sideOf(g.nodes[f].Kind), l.y[f]}, {gf, l.y[f]}}
+	if gf != gt {
+		above := l.y[t] - boxH/2 - 6
+		path = append(path, point{gf, above}, point{gt, above})
+	}
+	path = append(path, point{gt, l.y[t]}, point{l.x[t] + sideOf(g.nodes[t].Kind), l.y[t]})
+	return path, place{gf + 4, l.y[f] - rowH/2 + 6, "start"}
 }
 
 func sideOf(k Kind) float64 {
@@ -164,19 +237,25 @@ func edgeLabel(e *Edge, w Words) string {
 	switch {
 	case e.On != "":
 		return cmp.Or(w.Outcomes[e.On], e.On)
+	case w.Public:
+		return ""
 	case e.Default:
 		return cmp.Or(w.Default, "default")
 	}
 	return e.Condition // as its author wrote it
 }
 
-func drawNode(b *bytes.Buffer, n *Node, x, y float64, class string) {
+func drawNode(b *bytes.Buffer, n *Node, x, y float64, class string, public bool) {
+	name := n.label()
+	if public {
+		name = n.Name // never the id, which only the process's author knows
+	}
 	b.WriteString(`<g class="node `)
 	escape(b, strings.TrimSpace(string(n.Kind)+" "+class))
 	b.WriteString(`" data-node="`)
 	escape(b, n.ID)
 	b.WriteString(`"><title>`)
-	escape(b, n.label())
+	escape(b, name)
 	b.WriteString(`</title>`)
 	labelY := y + 5
 	switch n.Kind {
@@ -192,17 +271,25 @@ func drawNode(b *bytes.Buffer, n *Node, x, y float64, class string) {
 			mark = "×"
 		}
 		fmt.Fprintf(b, `<text class="mark" x="%.1f" y="%.1f" text-anchor="middle">%s</text>`, x, y+6, mark)
-		labelY = y + 22 + 15
+		// Beside the diamond, as edges leave it below: short enough to end before
+		// the next column's box.
+		fmt.Fprintf(b, `<text x="%.1f" y="%.1f" text-anchor="start">`, x+28, y+5)
+		escape(b, truncate(name, 6))
+		b.WriteString(`</text></g>`)
+		return
 	default:
 		class := "shape"
 		if n.Kind == KindEnd {
 			class = "shape end"
 		}
 		fmt.Fprintf(b, `<circle class="%s" cx="%.1f" cy="%.1f" r="18"/>`, class, x, y)
-		labelY = y + 18 + 15
+		labelY = y + 18 + 15 // an end: below, where no edge leaves
+		if n.Kind == KindStart {
+			labelY = y - 18 - 6 // above, where no edge comes in
+		}
 	}
 	fmt.Fprintf(b, `<text x="%.1f" y="%.1f" text-anchor="middle">`, x, labelY)
-	escape(b, truncate(n.label(), 10))
+	escape(b, truncate(name, 10))
 	b.WriteString(`</text></g>`)
 }
 

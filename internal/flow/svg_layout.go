@@ -3,18 +3,22 @@ package flow
 import "sort"
 
 // layout places nodes in layers by their longest path from the start, ignoring edges
-// that run back (loops), and orders each layer to follow its predecessors.
+// that run back (loops), and orders each layer to follow its predecessors. An edge that
+// spans several layers passes through a waypoint of its own in each layer between, a
+// place in that layer's order like a node's, so that no box stands in its way.
 type layout struct {
-	layer []int     // by node index
-	order [][]int   // layer → node indexes, left to right
+	layer []int     // by vertex: the nodes, then the waypoints
+	order [][]int   // layer → vertexes, left to right
 	back  []bool    // by edge index in g.def.Edges: edge runs back up a loop
-	x, y  []float64 // node centres
+	via   [][]int   // by edge index: the waypoints of a long forward edge, top down
+	lane  []int     // by edge index: its rank among its source's forward edges
+	x, y  []float64 // vertex centres
 	w, h  float64
 }
 
 const (
 	colW    = 180.0
-	rowH    = 96.0
+	rowH    = 120.0
 	margin  = 40.0
 	boxW    = 140.0
 	boxH    = 44.0
@@ -23,12 +27,44 @@ const (
 
 func newLayout(g *graph) *layout {
 	n := len(g.nodes)
-	l := &layout{layer: make([]int, n), x: make([]float64, n), y: make([]float64, n)}
+	l := &layout{layer: make([]int, n)}
 	l.back = backEdges(g)
 	l.assignLayers(g)
-	l.orderLayers(g)
+	pred := l.addWaypoints(g)
+	l.orderLayers(pred)
 	l.place()
 	return l
+}
+
+// addWaypoints gives each forward edge that skips layers a waypoint in every layer it
+// crosses, numbers each source's forward edges (their lanes), and returns every
+// vertex's predecessors one layer up.
+func (l *layout) addWaypoints(g *graph) [][]int {
+	pred := make([][]int, len(g.nodes))
+	l.via = make([][]int, len(g.def.Edges))
+	l.lane = make([]int, len(g.def.Edges))
+	lanes := make([]int, len(g.nodes))
+	for i := range g.def.Edges {
+		e := &g.def.Edges[i]
+		f, okf := g.pos[e.From]
+		t, okt := g.pos[e.To]
+		if !okf || !okt || l.back[i] || l.layer[f] >= l.layer[t] {
+			continue
+		}
+		l.lane[i] = lanes[f]
+		lanes[f]++
+		prev := f
+		for k := l.layer[f] + 1; k < l.layer[t]; k++ {
+			v := len(l.layer)
+			l.layer = append(l.layer, k)
+			l.order[k] = append(l.order[k], v)
+			pred = append(pred, []int{prev})
+			l.via[i] = append(l.via[i], v)
+			prev = v
+		}
+		pred[t] = append(pred[t], prev)
+	}
+	return pred
 }
 
 // backEdges marks edges closing a cycle in a depth-first walk from the start (then from
@@ -122,18 +158,10 @@ func (l *layout) assignLayers(g *graph) {
 
 // orderLayers sorts each layer by the mean position of its predecessors in the layer
 // above (one barycentre sweep), keeping definition order on ties.
-func (l *layout) orderLayers(g *graph) {
-	posIn := make([]float64, len(g.nodes))
+func (l *layout) orderLayers(pred [][]int) {
+	posIn := make([]float64, len(l.layer))
 	for _, v := range l.order[0] {
 		posIn[v] = float64(len(l.order[0]))
-	}
-	pred := make([][]int, len(g.nodes))
-	for f, ss := range g.succ {
-		for _, t := range ss {
-			if l.layer[f] < l.layer[t] {
-				pred[t] = append(pred[t], f)
-			}
-		}
 	}
 	for k, row := range l.order {
 		bary := make(map[int]float64, len(row))
@@ -162,6 +190,7 @@ func (l *layout) place() {
 	}
 	l.w = float64(widest)*colW + 2*margin + colW/2 // room on the right for loop curves
 	l.h = float64(len(l.order))*rowH + 2*margin + legendH
+	l.x, l.y = make([]float64, len(l.layer)), make([]float64, len(l.layer))
 	for k, row := range l.order {
 		left := margin + (float64(widest)-float64(len(row)))*colW/2
 		for i, v := range row {

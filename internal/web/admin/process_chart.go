@@ -38,5 +38,5 @@ func (h *Handler) flowChart(w http.ResponseWriter, r *http.Request) {
 	} else {
 		w.Header().Set("Cache-Control", "public, max-age=86400") // a published version never changes
 	}
-	chart.Write(w, h.pages.NewView(r), rec.Definition)
+	chart.Write(w, h.pages.NewView(r), rec.Definition, false)
 }

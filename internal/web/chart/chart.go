@@ -22,13 +22,24 @@ func Style(w http.ResponseWriter, _ *http.Request) {
 	io.WriteString(w, flow.SVGStyle)
 }
 
-// Write answers with the chart of a definition in the language of v.
-func Write(w http.ResponseWriter, v *page.View, def *flow.Definition) {
+// Write answers with the chart of a definition in the language of v, for staff
+// (every step and condition) or, public, for everyone (step names and outcomes).
+func Write(w http.ResponseWriter, v *page.View, def *flow.Definition, public bool) {
 	w.Header().Set("Content-Type", "image/svg+xml; charset=utf-8")
 	w.Header().Set("Vary", "Cookie, Accept-Language") // the labels are in the reader's language
 	// A chart of its own carries its style; it runs nothing and loads nothing.
 	w.Header().Set("Content-Security-Policy", SVGPolicy)
-	w.Write(flow.DrawSVGDocument(def, nil, Words(v)))
+	words := Words(v)
+	words.Public = public
+	w.Write(flow.DrawSVGDocument(def, nil, words))
+}
+
+// Public are the words of a chart for applicants and the public in the language of v:
+// step names and outcomes only.
+func Public(v *page.View) flow.Words {
+	w := Words(v)
+	w.Public = true
+	return w
 }
 
 // Words are the words of flow charts in the language of v.

@@ -74,7 +74,7 @@ func (h *Handler) caseChart(ctx context.Context, v *page.View, n casework.Number
 	if err != nil {
 		return "", err
 	}
-	return template.HTML(flow.DrawSVG(def, &inst.State, chart.Words(v))), nil // DrawSVG escapes every text it draws
+	return template.HTML(flow.DrawSVG(def, &inst.State, chart.Public(v))), nil // DrawSVG escapes every text it draws
 }
 
 func stepViews(p casework.Progress) []stepView {

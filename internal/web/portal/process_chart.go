@@ -25,7 +25,7 @@ func (h *Handler) processChart(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		w.Header().Set("Cache-Control", "public, max-age=300") // a new version may be published
-		chart.Write(w, h.pages.NewView(r), rec.Definition)
+		chart.Write(w, h.pages.NewView(r), rec.Definition, true)
 		return
 	}
 	h.pages.NotFound(w, r)
