@@ -117,13 +117,13 @@ func TestCaseProcessChanges(t *testing.T) {
 		}
 		must(t, s.get(admin, page), 200, `>专家评审<`)
 
-		handle := regexp.MustCompile(`<option value="([^"]+)">承办 · handlera<`).FindStringSubmatch(s.get(admin, page).body)
+		handle := regexp.MustCompile(`<option value="([^"]+)">承办 · 承办甲<`).FindStringSubmatch(s.get(admin, page).body)
 		if handle == nil {
 			t.Fatal("the open handling task is not offered for reassignment")
 		}
 		must(t, change("reassign", "task", handle[1], "user", "nobody", "reason", "承办人休假"), 422, "没有这个可用的办理人")
 		changed(change("reassign", "task", handle[1], "user", "reviewera", "reason", "承办人休假"))
-		must(t, s.get(admin, page), 200, "reviewera")
+		must(t, s.get(admin, page), 200, ">审核甲</td>") // staff by name, not username
 
 		changed(change("terminate", "result", "refused", "reason", "申请人不符合条件"))
 		res = s.get(admin, page)

@@ -405,7 +405,7 @@ func TestCatalogAdmin(t *testing.T) {
 			{name: "version 1 stays readable", method: "GET", path: "/items/320102-SCJG-W-001?v=1", status: 200,
 				contains: []string{"已被新版本替代", "第 1 版"}, absent: []string{"（新版）"}},
 			{name: "version history", as: "deptadmina", method: "GET", path: "/admin/items/320102-SCJG-W-001", status: 200,
-				contains: []string{"已被替代", "已发布", "approvera", "admin"}},
+				contains: []string{"已被替代", "已发布", "批准甲", "系统管理员"}, absent: []string{">approvera<"}},
 			{name: "withdrawal needs a reason", as: "approvera", method: "POST", path: "/admin/items/320102-SCJG-W-001/withdraw", status: 422,
 				contains: []string{"此项必填"}},
 			{name: "dept admin cannot withdraw", as: "deptadmina", method: "POST", path: "/admin/items/320102-SCJG-W-001/withdraw",

@@ -12,6 +12,7 @@ import (
 	"github.com/shenpi/shenpi/internal/web/deptnames"
 	"github.com/shenpi/shenpi/internal/web/messages"
 	"github.com/shenpi/shenpi/internal/web/page"
+	"github.com/shenpi/shenpi/internal/web/staffnames"
 )
 
 // adminItemData is an item's administration page: its versions and what
@@ -26,7 +27,8 @@ type adminItemData struct {
 	Withdrawn  bool
 	CanDraft   bool
 	CanPublish bool
-	Problem    string // why the last action was refused
+	Problem    string           // why the last action was refused
+	Names      staffnames.Names // who made, submitted and published the versions
 }
 
 // adminItem is an item the user may administer, with what they may do.
@@ -94,7 +96,16 @@ func (h *Handler) renderAdminItem(w http.ResponseWriter, r *http.Request, ai adm
 		h.pages.InternalError(w, r, err)
 		return
 	}
-	d := adminItemData{
+	var people []string
+	for _, ver := range versions {
+		people = append(people, ver.CreatedBy, ver.SubmittedBy, ver.PublishedBy)
+	}
+	names, err := staffnames.Load(ctx, h.org, people...)
+	if err != nil {
+		h.pages.InternalError(w, r, err)
+		return
+	}
+	d := adminItemData{Names: names,
 		Code: latest.Code, Title: messages.InLang(v.Lang, latest.Name, latest.NameEn), DeptName: depts.Name(latest.Department, v.Lang),
 		Versions: versions, Latest: latest, Withdrawn: latest.Withdrawn, CanDraft: ai.canDraft, CanPublish: ai.canPublish,
 	}

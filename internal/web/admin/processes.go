@@ -8,6 +8,7 @@ import (
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/process"
 	"github.com/shenpi/shenpi/internal/web/page"
+	"github.com/shenpi/shenpi/internal/web/staffnames"
 )
 
 // flowListRow is one process key with its versions, newest first.
@@ -25,6 +26,7 @@ type flowListRow struct {
 type openTaskRow struct {
 	process.TaskEntry
 	Opened string
+	Holder string // by name
 }
 
 type flowListPage struct {
@@ -84,8 +86,13 @@ func (h *Handler) flowListPage(w http.ResponseWriter, r *http.Request, u org.Use
 			return
 		}
 		d.Pager = page.PagerOf(r, open)
+		names, err := staffnames.Load(ctx, h.org, staffnames.InTasks(open.Items)...)
+		if err != nil {
+			h.pages.InternalError(w, r, err)
+			return
+		}
 		for _, t := range open.Items {
-			d.Open = append(d.Open, openTaskRow{TaskEntry: t, Opened: page.Time(t.CreatedAt)})
+			d.Open = append(d.Open, openTaskRow{TaskEntry: t, Opened: page.Time(t.CreatedAt), Holder: names.Holder(t)})
 		}
 	}
 	v.Data = d

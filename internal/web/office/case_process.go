@@ -19,6 +19,7 @@ import (
 	"github.com/shenpi/shenpi/internal/web/chart"
 	"github.com/shenpi/shenpi/internal/web/itempage"
 	"github.com/shenpi/shenpi/internal/web/page"
+	"github.com/shenpi/shenpi/internal/web/staffnames"
 )
 
 // The longest reason and inserted step name a change takes, as the form says.
@@ -41,7 +42,7 @@ type caseProcessPage struct {
 	Chart    template.HTML
 	Tasks    []caseTaskRow
 	Steps    []flow.Node // where skip, jump and insert may point
-	Open     []process.TaskEntry
+	Open     []caseTaskRow
 	Staff    []org.User
 	Changes  []string
 	Results  []string
@@ -49,10 +50,12 @@ type caseProcessPage struct {
 	Disabled bool   // the case has ended: nothing is offered
 }
 
-// caseTaskRow is a task of the case with the instant it opened, in China's time.
+// caseTaskRow is a task of the case with the instant it opened, in China's time, and
+// its people by name.
 type caseTaskRow struct {
 	process.TaskEntry
-	Opened string
+	Opened                    string
+	Holder, ActingFor, DoneBy string
 }
 
 func (h *Handler) caseProcess(w http.ResponseWriter, r *http.Request, u org.User) {
@@ -85,10 +88,22 @@ func (h *Handler) caseProcessRender(w http.ResponseWriter, r *http.Request, u or
 		h.pages.InternalError(w, r, err)
 		return
 	}
+	names, err := staffnames.Load(ctx, h.Org, staffnames.InTasks(tasks)...)
+	if err != nil {
+		h.pages.InternalError(w, r, err)
+		return
+	}
 	for _, t := range tasks {
-		d.Tasks = append(d.Tasks, caseTaskRow{TaskEntry: t, Opened: page.Time(t.CreatedAt)})
+		row := caseTaskRow{TaskEntry: t, Opened: page.Time(t.CreatedAt), Holder: names.Holder(t)}
+		if t.ActingFor != "" {
+			row.ActingFor = names.Of(t.ActingFor)
+		}
+		if t.DoneBy != "" {
+			row.DoneBy = names.Of(t.DoneBy)
+		}
+		d.Tasks = append(d.Tasks, row)
 		if t.Status == flow.TaskOpen {
-			d.Open = append(d.Open, t)
+			d.Open = append(d.Open, row)
 		}
 	}
 	for _, n := range def.Nodes {

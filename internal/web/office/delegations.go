@@ -9,6 +9,7 @@ import (
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/process"
 	"github.com/shenpi/shenpi/internal/web/page"
+	"github.com/shenpi/shenpi/internal/web/staffnames"
 	"github.com/shenpi/shenpi/internal/workday"
 )
 
@@ -18,6 +19,7 @@ type delegationRow struct {
 	FromDay, ToDay string
 	State          string // upcoming, active, over
 	CanEnd         bool
+	Other, EndedBy string // the other party and who ended it, by name
 }
 
 // delegationSection is one table of the page: the delegations given, or received.
@@ -64,6 +66,15 @@ func (h *Handler) delegationsPage(w http.ResponseWriter, r *http.Request, u org.
 			d.Colleagues = append(d.Colleagues, c)
 		}
 	}
+	var people []string
+	for _, del := range dels {
+		people = append(people, del.User, del.Deputy, del.EndedBy)
+	}
+	names, err := staffnames.Load(ctx, h.Org, people...)
+	if err != nil {
+		h.pages.InternalError(w, r, err)
+		return
+	}
 	now := h.Now()
 	for _, del := range dels {
 		row := delegationRow{Delegation: del, FromDay: del.From.In(page.Zone).Format(time.DateOnly),
@@ -75,9 +86,14 @@ func (h *Handler) delegationsPage(w http.ResponseWriter, r *http.Request, u org.
 			row.State = "upcoming"
 		}
 		row.CanEnd = row.State != "over" && auth.CanEndDelegation(u, del.User)
+		row.Other = names.Of(del.Deputy)
+		if del.EndedBy != "" {
+			row.EndedBy = names.Of(del.EndedBy)
+		}
 		i := 0
 		if del.User != u.Username {
 			i = 1
+			row.Other = names.Of(del.User)
 		}
 		d.Sections[i].Rows = append(d.Sections[i].Rows, row)
 	}
