@@ -258,3 +258,13 @@ func CanPrintReceipt(u org.User, applicantID, departmentID int64) bool {
 func CanChangeCase(u org.User, caseDepartmentID int64) bool {
 	return !u.Disabled && u.Role == org.RoleDeptAdmin && u.DepartmentID != 0 && u.DepartmentID == caseDepartmentID
 }
+
+// CanSetSiteIdentity: the site's identity (its name, region and contact, shown
+// on every page) is set by a system administrator, for a region in their scope;
+// regionPath "" asks whether u may set it at all.
+func CanSetSiteIdentity(u org.User, regionPath string) bool {
+	if u.Disabled || u.Role != org.RoleSysAdmin {
+		return false
+	}
+	return regionPath == "" || inScope(u.Scope, regionPath)
+}

@@ -20,6 +20,7 @@ import (
 	"github.com/shenpi/shenpi/internal/deadline"
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/process"
+	"github.com/shenpi/shenpi/internal/site"
 	"github.com/shenpi/shenpi/internal/store"
 )
 
@@ -67,6 +68,9 @@ func Load(ctx context.Context, o *org.Org, a *auth.Auth, db *store.DB) (Accounts
 			return nil, err
 		}
 		accounts = append(accounts, Account{Username: created.Username, Role: created.Role, DisplayName: created.DisplayName})
+	}
+	if err := ensureIdentity(ctx, o, db); err != nil {
+		return nil, err
 	}
 	// The approval items, published, for the departments above.
 	if err := catalog.LoadDemo(ctx, catalog.New(db, o, time.Now), "demo"); err != nil {
@@ -177,4 +181,23 @@ func ensureUser(ctx context.Context, o *org.Org, spec userSpec) (org.User, error
 		return u, fmt.Errorf("demo: unable to create user %s: %w", u.Username, err)
 	}
 	return created, nil
+}
+
+// identity is the demo's site: a district's government services portal.
+var identity = site.Identity{Name: "南京市玄武区政务服务网", NameEn: "Nanjing Xuanwu District Government Services",
+	RegionCode: "320102", Contact: "12345 · 南京市玄武区北京东路41号 玄武区政务服务中心"}
+
+// ensureIdentity gives the site the demo's identity, set by the demo's system
+// administrator, unless it has one.
+func ensureIdentity(ctx context.Context, o *org.Org, db *store.DB) error {
+	s := site.New(db, o, time.Now)
+	if s.Identity(ctx).Name != "" {
+		return nil
+	}
+	admin, _, err := o.UserWithHash(ctx, "admin")
+	if err != nil {
+		return fmt.Errorf("demo: unable to find the administrator: %w", err)
+	}
+	_, err = s.Set(ctx, admin, identity)
+	return err
 }

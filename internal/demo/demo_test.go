@@ -18,6 +18,7 @@ import (
 	"github.com/shenpi/shenpi/internal/ident"
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/process"
+	"github.com/shenpi/shenpi/internal/site"
 	"github.com/shenpi/shenpi/internal/store"
 	"github.com/shenpi/shenpi/internal/store/storetest"
 	"github.com/shenpi/shenpi/internal/tasks"
@@ -168,7 +169,7 @@ func TestLoadCases(t *testing.T) {
 func readsTyped(t *testing.T, db *store.DB) {
 	t.Helper()
 	published := map[string]any{}
-	for _, ps := range []event.Payloads{auth.Payloads, casework.Payloads, catalog.Payloads, deadline.Payloads, org.Payloads, process.Payloads, process.FlowPayloads, tasks.Payloads} {
+	for _, ps := range []event.Payloads{auth.Payloads, casework.Payloads, catalog.Payloads, deadline.Payloads, org.Payloads, process.Payloads, process.FlowPayloads, tasks.Payloads, site.Payloads} {
 		maps.Copy(published, ps)
 	}
 	rows, err := db.Query(context.Background(), `SELECT type, payload FROM events`)

@@ -18,6 +18,7 @@ import (
 	"github.com/shenpi/shenpi/internal/event"
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/process"
+	"github.com/shenpi/shenpi/internal/site"
 	"github.com/shenpi/shenpi/internal/tasks"
 )
 
@@ -26,7 +27,7 @@ import (
 func allPayloads(t *testing.T) event.Payloads {
 	t.Helper()
 	all := event.Payloads{}
-	for _, ps := range []event.Payloads{auth.Payloads, casework.Payloads, catalog.Payloads, deadline.Payloads, org.Payloads, process.Payloads, process.FlowPayloads, tasks.Payloads} {
+	for _, ps := range []event.Payloads{auth.Payloads, casework.Payloads, catalog.Payloads, deadline.Payloads, org.Payloads, process.Payloads, process.FlowPayloads, tasks.Payloads, site.Payloads} {
 		for typ, p := range ps {
 			if _, dup := all[typ]; dup {
 				t.Fatalf("%s is published by two domains", typ)

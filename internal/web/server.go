@@ -14,6 +14,7 @@ import (
 	"github.com/shenpi/shenpi/internal/event"
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/process"
+	"github.com/shenpi/shenpi/internal/site"
 	"github.com/shenpi/shenpi/internal/store"
 	"github.com/shenpi/shenpi/internal/tasks"
 	"github.com/shenpi/shenpi/internal/web/admin"
@@ -38,6 +39,9 @@ type Config struct {
 	// Processes holds process definitions, instances and delegations;
 	// nil builds one on DB.
 	Processes *process.Processes
+	// Site is the deployment's identity, shown on every page; nil builds one
+	// on DB.
+	Site *site.Site
 	// Casework holds applications and cases; nil means no applying (tests
 	// of other areas).
 	Casework *casework.Casework
@@ -84,6 +88,9 @@ func New(cfg Config) (*Server, error) {
 		}
 		cfg.Processes = process.New(pc)
 	}
+	if cfg.Site == nil {
+		cfg.Site = site.New(cfg.DB, cfg.Org, cfg.Now)
+	}
 	msgs, err := messages.Load()
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
@@ -93,6 +100,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
+	pages.ShowIdentity(cfg.Site.Identity)
 	s := &Server{cfg: cfg, mux: http.NewServeMux(), msgs: msgs, pages: pages, metrics: newMetrics()}
 	if err := event.RegisterMetrics(s.metrics.registry, cfg.DB); err != nil {
 		return nil, err
@@ -156,7 +164,7 @@ func (s *Server) routes() error {
 	}
 	off.Routes(s.mux)
 	adm, err := admin.New(admin.Config{Pages: s.pages, Org: s.cfg.Org, Auth: s.cfg.Auth, Deadlines: s.cfg.Deadlines,
-		Catalog: s.cfg.Catalog, Processes: s.cfg.Processes, Now: s.cfg.Now})
+		Catalog: s.cfg.Catalog, Processes: s.cfg.Processes, Site: s.cfg.Site, Now: s.cfg.Now})
 	if err != nil {
 		return err
 	}

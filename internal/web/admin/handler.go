@@ -19,6 +19,7 @@ import (
 	"github.com/shenpi/shenpi/internal/deadline"
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/process"
+	"github.com/shenpi/shenpi/internal/site"
 	"github.com/shenpi/shenpi/internal/web/apply"
 	"github.com/shenpi/shenpi/internal/web/page"
 )
@@ -31,6 +32,7 @@ type Config struct {
 	Deadlines *deadline.Book
 	Catalog   *catalog.Catalog
 	Processes *process.Processes
+	Site      *site.Site
 	Now       func() time.Time
 }
 
@@ -42,6 +44,7 @@ type Handler struct {
 	deadlines *deadline.Book
 	catalog   *catalog.Catalog
 	processes *process.Processes
+	site      *site.Site
 	now       func() time.Time
 	items     apply.Items
 	tmpl      templates
@@ -55,6 +58,7 @@ type templates struct {
 	adminUsers, calendarYear, calendars            page.Template
 	itemEdit, item, itemList                       page.Template
 	flowEdit, flowList, portalItem                 page.Template
+	site                                           page.Template
 }
 
 // New builds the administration's handler; it fails when a template it
@@ -68,6 +72,7 @@ func New(cfg Config) (*Handler, error) {
 		calendarYear: ts.Get("calendar_year"), calendars: ts.Get("calendars"),
 		itemEdit: ts.Get("catalog_admin_edit"), item: ts.Get("catalog_admin_item"),
 		itemList: ts.Get("catalog_admin_list"), flowEdit: ts.Get("flow_edit"), flowList: ts.Get("flow_list"),
+		site: ts.Get("admin_site"),
 		// An item version's preview is its guide as the portal will show it.
 		portalItem: ts.Get("portal_item"),
 	}
@@ -78,7 +83,7 @@ func New(cfg Config) (*Handler, error) {
 		return nil, fmt.Errorf("admin: %w", err)
 	}
 	return &Handler{pages: cfg.Pages, org: cfg.Org, auth: cfg.Auth, deadlines: cfg.Deadlines, catalog: cfg.Catalog,
-		processes: cfg.Processes, now: cfg.Now, items: apply.Items{Catalog: cfg.Catalog, Org: cfg.Org}, tmpl: t}, nil
+		processes: cfg.Processes, site: cfg.Site, now: cfg.Now, items: apply.Items{Catalog: cfg.Catalog, Org: cfg.Org}, tmpl: t}, nil
 }
 
 // orgTemplate is the page of one part of the organisation (regions,
@@ -89,6 +94,8 @@ func (t templates) orgTemplate(name string) page.Template {
 
 // Routes registers the administration pages on mux.
 func (h *Handler) Routes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /admin/site", page.RequireUser(h.siteForm))
+	mux.HandleFunc("POST /admin/site", page.RequireUser(h.siteSave))
 	mux.HandleFunc("GET /admin/regions", page.RequireUser(h.regions))
 	mux.HandleFunc("POST /admin/regions", page.RequireUser(h.regionCreate))
 	mux.HandleFunc("GET /admin/departments", page.RequireUser(h.departments))

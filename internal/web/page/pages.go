@@ -7,6 +7,7 @@ package page
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -15,6 +16,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/shenpi/shenpi/internal/site"
 	"github.com/shenpi/shenpi/internal/web/messages"
 	"github.com/shenpi/shenpi/internal/web/request"
 )
@@ -27,7 +29,12 @@ type Pages struct {
 	claimed   map[string]bool
 	// The error pages every audience answers with.
 	notFound, forbidden, refused Template
+	// identity gives the site's identity to every page; nil shows none.
+	identity func(context.Context) site.Identity
 }
+
+// ShowIdentity makes every page show the site's identity from identity.
+func (p *Pages) ShowIdentity(identity func(context.Context) site.Identity) { p.identity = identity }
 
 // New parses every page of fsys (NAME.html, each with layout.html and the
 // partials _*.html), once, so a broken template fails at start-up.
@@ -88,6 +95,9 @@ func (p *Pages) Render(w http.ResponseWriter, r *http.Request, status int, t Tem
 	if t.t == nil {
 		p.InternalError(w, r, fmt.Errorf("page: unable to render a template not obtained from Pages.Templates"))
 		return
+	}
+	if p.identity != nil {
+		v.Site = p.identity(r.Context())
 	}
 	var buf bytes.Buffer
 	if err := t.t.ExecuteTemplate(&buf, "layout", v); err != nil {

@@ -5,6 +5,7 @@ import (
 	"net/url"
 
 	"github.com/shenpi/shenpi/internal/org"
+	"github.com/shenpi/shenpi/internal/site"
 	"github.com/shenpi/shenpi/internal/web/messages"
 )
 
@@ -18,6 +19,8 @@ type View struct {
 	Form      url.Values
 	Errors    map[string]string // field → message key
 	Data      any
+	// Site is the deployment's identity, for the header and the footer.
+	Site site.Identity
 
 	msgs *messages.Messages
 }
