@@ -172,12 +172,13 @@ func clockRows(v *page.View, cv tasks.CaseView, nodes map[string]string) []clock
 		if !st.Running {
 			continue
 		}
-		name := v.T("task.clock.step", "Step", steps[key.Purpose])
-		if _, ok := steps[key.Purpose]; !ok {
-			name = key.Purpose
-			if s := v.T("task.clock." + key.Purpose); s != "task.clock."+key.Purpose {
-				name = s
-			}
+		// A step's clock is named by its step; the case's own by their purpose.
+		step, isStep := steps[key.Purpose]
+		name := key.Purpose
+		if isStep {
+			name = v.T("task.clock.step", "Step", step)
+		} else if s := v.T("task.clock." + key.Purpose); s != "task.clock."+key.Purpose {
+			name = s
 		}
 		row := clockRow{Name: name, Due: page.Time(st.Due)}
 		row.Left, row.Class = timeLeft(v, &st)
