@@ -40,8 +40,9 @@ const (
 	benchOpenEvery  = 5
 )
 
-// BenchmarkFirstPages reads the first page (and a page deep inside) of every
-// paged list on a SQLite database of -keyset.cases cases, and reports the
+// BenchmarkFirstPages reads the first page (and a page after ten thousand
+// rows) of the paged lists — my cases, a to-do, a department's open tasks —
+// on a SQLite database of -keyset.cases cases, and reports the
 // 50th and 99th percentile and the worst read, and the heap after the run.
 // The database is built once, by bulk inserts, and kept under -keyset.cache,
 // named by its size and a digest of the migrations, so a run after a schema
@@ -62,7 +63,6 @@ func BenchmarkFirstPages(b *testing.B) {
 	}
 	cw := casework.New(db, files, book, now)
 	o := org.New(db, now)
-	procs := process.New(process.Config{DB: db, Org: o, Clocks: book, Now: now})
 	user := func(name string) org.User {
 		u, _, err := o.UserWithHash(ctx, name)
 		if err != nil {
@@ -70,61 +70,67 @@ func BenchmarkFirstPages(b *testing.B) {
 		}
 		return u
 	}
+	citizen, other := user("citizen1"), user("bench-applicant-7")
 	dept, err := o.DepartmentByCode(ctx, "320102-SCJG")
 	if err != nil {
 		b.Fatal(err)
 	}
-	citizen, other := user("citizen1"), user("bench-applicant-7")
-	// A cursor deep in each list: the 500th page of 20.
-	deep := func(read func(keyset.Request) (keyset.Cursor, error)) keyset.Cursor {
-		req := keyset.Request{Size: keyset.MaxSize}
+	procs := process.New(process.Config{DB: db, Org: o, Clocks: book, Now: now})
+	// Each list reads a page after a cursor ("" for the first) and gives the next.
+	mine := func(u org.User) func(string, int) (string, error) {
+		return func(after string, size int) (string, error) {
+			c, err := keyset.ParseCursor(after, casework.MineOrderColumns)
+			if err != nil {
+				return "", err
+			}
+			p, err := cw.Mine(ctx, u.ID, keyset.Request{Size: size, After: c})
+			return p.Next.String(), err
+		}
+	}
+	queue := func(after string, size int) (string, error) {
+		p, err := procs.Queue(ctx, "handlera", process.QueueFilter{After: after, Limit: size})
+		return p.Next, err
+	}
+	department := func(after string, size int) (string, error) {
+		p, err := procs.DepartmentQueue(ctx, dept.ID, process.QueueFilter{After: after, Limit: size})
+		return p.Next, err
+	}
+	// A cursor deep in each list: after ten thousand rows.
+	deep := func(read func(string, int) (string, error)) string {
+		after := ""
 		for range 100 {
-			next, err := read(req)
+			next, err := read(after, keyset.MaxSize)
 			if err != nil {
 				b.Fatal(err)
 			}
-			if next.IsZero() {
+			if next == "" {
 				break
 			}
-			req.After = next
+			after = next
 		}
-		return req.After
-	}
-	mine := func(u org.User) func(keyset.Request) (keyset.Cursor, error) {
-		return func(req keyset.Request) (keyset.Cursor, error) {
-			p, err := cw.Mine(ctx, u.ID, req)
-			return p.Next, err
-		}
-	}
-	deptQueue := func(req keyset.Request) (keyset.Cursor, error) {
-		p, err := procs.OpenTasksOfDepartmentPage(ctx, dept.ID, req)
-		return p.Next, err
-	}
-	userQueue := func(req keyset.Request) (keyset.Cursor, error) {
-		p, err := procs.OpenTasksForPage(ctx, "handlera", req)
-		return p.Next, err
+		return after
 	}
 	lists := []struct {
 		name string
-		read func(keyset.Request) (keyset.Cursor, error)
+		read func(string, int) (string, error)
 	}{
 		{"mine-citizen1", mine(citizen)},
 		{"mine-other", mine(other)},
-		{"department-open", deptQueue},
-		{"queue-handlera", userQueue},
+		{"todo-handlera", queue},
+		{"department-open", department},
 	}
 	for _, l := range lists {
 		for _, at := range []string{"first", "deep"} {
 			b.Run(l.name+"-"+at, func(b *testing.B) {
-				req := keyset.First()
+				after := ""
 				if at == "deep" {
-					req.After = deep(l.read)
+					after = deep(l.read)
 				}
 				var took []time.Duration
 				b.ReportAllocs()
 				for b.Loop() {
 					start := time.Now()
-					if _, err := l.read(req); err != nil {
+					if _, err := l.read(after, keyset.DefaultSize); err != nil {
 						b.Fatal(err)
 					}
 					took = append(took, time.Since(start))
@@ -265,18 +271,22 @@ func fillBench(b *testing.B, db *store.DB, n int) {
 			if open && i%100 == 5 {
 				dept = f.MarketA.Code + "," + f.MarketB.Code
 			}
-			tasks = append(tasks, "(?, 't1', 'handle', '承办', ?, 'handler', ?, '', ?, ?, 20, ?, ?)")
-			ta = append(ta, number, dept, assignee, cands, taskStatus, at, closed)
+			due := int64(9223372036854775807) // no clock: last
+			if open {
+				due = at + int64(20*24*time.Hour/time.Microsecond)
+			}
+			tasks = append(tasks, "(?, 't1', 'handle', '承办', ?, 'handler', ?, '', ?, ?, 20, ?, ?, ?)")
+			ta = append(ta, number, dept, assignee, cands, taskStatus, at, closed, due)
 			if open && cands != "" {
 				for _, c := range strings.Split(cands, ",") {
-					holders = append(holders, "('u', ?, ?, 't1', ?)")
-					ha = append(ha, c, number, at)
+					holders = append(holders, "('u', ?, ?, 't1')")
+					ha = append(ha, c, number)
 				}
 			}
 			if open && strings.Contains(dept, ",") {
 				for _, c := range strings.Split(dept, ",") {
-					holders = append(holders, "('d', ?, ?, 't1', ?)")
-					ha = append(ha, c, number, at)
+					holders = append(holders, "('d', ?, ?, 't1')")
+					ha = append(ha, c, number)
 				}
 			}
 		}
@@ -290,11 +300,11 @@ func fillBench(b *testing.B, db *store.DB, n int) {
 				return err
 			}
 			if _, err := tx.Exec(ctx, `INSERT INTO process_tasks (instance_id, task_id, node, node_name, department, role, assignee,
-				acting_for, candidates, status, limit_days, created_at, closed_at) VALUES `+strings.Join(tasks, ", "), ta...); err != nil {
+				acting_for, candidates, status, limit_days, created_at, closed_at, due_at) VALUES `+strings.Join(tasks, ", "), ta...); err != nil {
 				return err
 			}
 			if len(holders) > 0 {
-				_, err := tx.Exec(ctx, `INSERT INTO process_task_holders (kind, holder, instance_id, task_id, created_at) VALUES `+strings.Join(holders, ", "), ha...)
+				_, err := tx.Exec(ctx, `INSERT INTO process_task_holders (kind, holder, instance_id, task_id) VALUES `+strings.Join(holders, ", "), ha...)
 				return err
 			}
 			return nil

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/shenpi/shenpi/internal/flow"
-	"github.com/shenpi/shenpi/internal/keyset"
 	"github.com/shenpi/shenpi/internal/process"
 	"github.com/shenpi/shenpi/internal/store"
 	"github.com/shenpi/shenpi/internal/store/storetest"
@@ -159,9 +158,6 @@ func checkIndex(t *testing.T, e *env, id string, st flow.State, users []string, 
 		if err != nil {
 			t.Fatal(err)
 		}
-		samePages(t, queue, func(req keyset.Request) (keyset.Page[process.TaskEntry], error) {
-			return e.p.OpenTasksForPage(ctx, u, req)
-		})
 		seen := map[string]bool{}
 		for _, q := range queue {
 			if q.InstanceID != id {
@@ -188,9 +184,6 @@ func checkIndex(t *testing.T, e *env, id string, st flow.State, users []string, 
 		if err != nil {
 			t.Fatal(err)
 		}
-		samePages(t, queue, func(req keyset.Request) (keyset.Page[process.TaskEntry], error) {
-			return e.p.OpenTasksOfDepartmentPage(ctx, d.ID, req)
-		})
 		seen := map[string]bool{}
 		for _, q := range queue {
 			if q.InstanceID == id {
@@ -225,38 +218,4 @@ func checkIndex(t *testing.T, e *env, id string, st flow.State, users []string, 
 
 func splitDepts(s string) []string {
 	return slices.DeleteFunc(strings.Split(s, ","), func(d string) bool { return d == "" })
-}
-
-// samePages walks a queue two tasks a page and finds the whole queue, in its
-// order, each page carrying the queue's total.
-func samePages(t *testing.T, queue []process.TaskEntry, page func(keyset.Request) (keyset.Page[process.TaskEntry], error)) {
-	t.Helper()
-	var walked []string
-	req := keyset.Request{Size: 2}
-	for {
-		p, err := page(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if p.Total != len(queue) {
-			t.Fatalf("a page's total is %d, the queue has %d", p.Total, len(queue))
-		}
-		for _, q := range p.Items {
-			walked = append(walked, q.InstanceID+"/"+q.TaskID)
-		}
-		if p.Next.IsZero() {
-			break
-		}
-		if len(walked) > len(queue) {
-			t.Fatalf("paging does not end: %v", walked)
-		}
-		req.After = p.Next
-	}
-	var want []string
-	for _, q := range queue {
-		want = append(want, q.InstanceID+"/"+q.TaskID)
-	}
-	if !slices.Equal(walked, want) {
-		t.Fatalf("paged %v, the queue is %v", walked, want)
-	}
 }

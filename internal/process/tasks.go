@@ -288,14 +288,14 @@ func insertHolders(ctx context.Context, tx *store.Tx, instanceID string, t *flow
 		return nil
 	}
 	var q strings.Builder
-	q.WriteString(`INSERT INTO process_task_holders (kind, holder, instance_id, task_id, created_at) VALUES `)
-	args := make([]any, 0, 5*(len(users)+len(depts)))
+	q.WriteString(`INSERT INTO process_task_holders (kind, holder, instance_id, task_id) VALUES `)
+	args := make([]any, 0, 4*(len(users)+len(depts)))
 	add := func(kind, h string) {
 		if len(args) > 0 {
 			q.WriteString(", ")
 		}
-		q.WriteString("(?, ?, ?, ?, ?)")
-		args = append(args, kind, h, instanceID, t.ID, store.Micros(t.CreatedAt))
+		q.WriteString("(?, ?, ?, ?)")
+		args = append(args, kind, h, instanceID, t.ID)
 	}
 	for _, u := range slices.Compact(slices.Sorted(slices.Values(users))) {
 		add("u", u)

@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/shenpi/shenpi/internal/auth"
-	"github.com/shenpi/shenpi/internal/keyset"
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/process"
 	"github.com/shenpi/shenpi/internal/web/page"
@@ -30,8 +29,8 @@ type openTaskRow struct {
 }
 
 type flowListPage struct {
-	Open        []openTaskRow // a page of the department's open tasks, for its administrator to look into
-	Pager       page.Pager
+	Open        []openTaskRow // the first page of the department's open tasks, for its administrator to look into
+	OpenTotal   int           // how many there are: the rest are under /tasks/department
 	Rows        []flowListRow
 	Scopes      []flowScopeOption // where u may create or import
 	ImportError string            // the parser's own words, beside the translated message
@@ -76,22 +75,19 @@ func (h *Handler) flowListPage(w http.ResponseWriter, r *http.Request, u org.Use
 		return
 	}
 	if auth.CanChangeCase(u, u.DepartmentID) {
-		req, err := keyset.FromQuery(r.URL.Query(), process.QueueOrderColumns)
-		if h.pages.Refused(w, r, err) {
-			return
-		}
-		open, err := h.processes.OpenTasksOfDepartmentPage(ctx, u.DepartmentID, req)
+		// The soonest due first, one page: the whole list pages under /tasks/department.
+		open, err := h.processes.DepartmentQueue(ctx, u.DepartmentID, process.QueueFilter{})
 		if err != nil {
 			h.pages.InternalError(w, r, err)
 			return
 		}
-		d.Pager = page.PagerOf(r, open)
-		names, err := staffnames.Load(ctx, h.org, staffnames.InTasks(open.Items)...)
+		d.OpenTotal = open.Total
+		names, err := staffnames.Load(ctx, h.org, staffnames.InTasks(open.Tasks)...)
 		if err != nil {
 			h.pages.InternalError(w, r, err)
 			return
 		}
-		for _, t := range open.Items {
+		for _, t := range open.Tasks {
 			d.Open = append(d.Open, openTaskRow{TaskEntry: t, Opened: page.Time(t.CreatedAt), Holder: names.Holder(t)})
 		}
 	}
