@@ -335,10 +335,22 @@ func TestCaseWindowRegistration(t *testing.T) {
 func (s *site) api(token, method, path string, body []byte) response {
 	req, _ := http.NewRequest(method, s.srv.URL+path, bytes.NewReader(body))
 	req.Header.Set("Authorization", "Bearer "+token)
-	if method == "POST" && strings.HasPrefix(path, "/api/v1/cases") {
+	switch {
+	case method != "POST":
+	case strings.HasPrefix(path, "/api/v1/uploads"), strings.Contains(path, "/materials"):
+		req.Header.Set("Content-Type", "application/octet-stream") // a file as it is, as the document says
+	default:
 		req.Header.Set("Content-Type", "application/json")
 	}
 	return s.do(s.client(), req)
+}
+
+// foodAPIForm is a good application for foodItem as the API takes it.
+func foodAPIForm() map[string]any {
+	return map[string]any{"applicant": "玄武小馆餐饮有限公司", "credit_code": "91350100M000100Y43", "legal_rep": "张三",
+		"legal_rep_id": "11010519491231002X", "mobile": "13812345678", "premises": "南京市玄武区北京东路1号", "region": "320102",
+		"format": "catering", "scope": "热食类食品制售", "area": 120, "online": false,
+		"staff": []map[string]any{{"name": "张三", "id_number": "11010519491231002X"}}}
 }
 
 func TestCaseAPI(t *testing.T) {
@@ -350,10 +362,7 @@ func TestCaseAPI(t *testing.T) {
 		if res := s.api(tok, "POST", "/api/v1/uploads?item="+foodItem+"&slot=0&filename=x.exe", []byte("MZ")); res.status != 422 || !regexp.MustCompile(`文件类型不符：此项材料只接受 [a-z]`).MatchString(res.body) {
 			t.Errorf("wrong type upload: %d %s", res.status, res.body)
 		}
-		form := map[string]any{"applicant": "玄武小馆餐饮有限公司", "credit_code": "91350100M000100Y43", "legal_rep": "张三",
-			"legal_rep_id": "11010519491231002X", "mobile": "13812345678", "premises": "南京市玄武区北京东路1号", "region": "320102",
-			"format": "catering", "scope": "热食类食品制售", "area": 120, "online": false,
-			"staff": []map[string]any{{"name": "张三", "id_number": "11010519491231002X"}}}
+		form := foodAPIForm()
 		bad, _ := json.Marshal(map[string]any{"item": foodItem, "form": map[string]any{"mobile": "123"}, "materials": refs[:1]})
 		res := s.api(tok, "POST", "/api/v1/cases", bad)
 		if res.status != 422 || !strings.Contains(res.body, `"mobile"`) || !strings.Contains(res.body, `"4"`) {

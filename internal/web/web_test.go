@@ -24,6 +24,7 @@ import (
 	"github.com/shenpi/shenpi/internal/store"
 	"github.com/shenpi/shenpi/internal/store/storetest"
 	"github.com/shenpi/shenpi/internal/web"
+	"github.com/shenpi/shenpi/internal/web/api/apitest"
 )
 
 const pw = "Correct-Horse-7"
@@ -61,7 +62,7 @@ func newSite(t *testing.T, db *store.DB) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(s.Handler())
+	srv := httptest.NewServer(apitest.Validate(t, s.Handler()))
 	t.Cleanup(srv.Close)
 	return &site{t: t, db: db, f: f, a: a, srv: srv, cfg: cfg}
 }
