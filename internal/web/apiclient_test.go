@@ -50,11 +50,11 @@ func TestTypedClientDrivesACase(t *testing.T) {
 		form := foodAPIForm()
 		// A refused application names every problem, typed.
 		bad := map[string]any{"mobile": "123"}
-		refused, err := c.SubmitCaseWithResponse(ctx, apiclient.CaseCreate{Item: foodItem, Form: &bad, Materials: &materials})
+		refused, err := c.SubmitCaseWithResponse(ctx, nil, apiclient.CaseCreate{Item: foodItem, Form: &bad, Materials: &materials})
 		if err != nil || refused.JSON422 == nil || refused.JSON422.Error.Fields == nil || (*refused.JSON422.Error.Fields)["mobile"] == "" {
 			t.Fatalf("a bad application: %v %d %s", err, refused.StatusCode(), refused.Body)
 		}
-		created, err := c.SubmitCaseWithResponse(ctx, apiclient.CaseCreate{Item: foodItem, Form: &form, Materials: &materials})
+		created, err := c.SubmitCaseWithResponse(ctx, nil, apiclient.CaseCreate{Item: foodItem, Form: &form, Materials: &materials})
 		if err != nil || created.JSON201 == nil || created.JSON201.Status != "submitted" || created.JSON201.AcceptanceDue == nil {
 			t.Fatalf("submit: %v %d %s", err, created.StatusCode(), created.Body)
 		}

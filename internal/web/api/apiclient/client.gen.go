@@ -468,6 +468,9 @@ type UserCreateApplicantKind string
 // Cursor defines model for Cursor.
 type Cursor = string
 
+// IdempotencyKey defines model for IdempotencyKey.
+type IdempotencyKey = string
+
 // Limit defines model for Limit.
 type Limit = int
 
@@ -494,6 +497,12 @@ type ListCasesParams struct {
 // ListCasesParamsMine defines parameters for ListCases.
 type ListCasesParamsMine string
 
+// SubmitCaseParams defines parameters for SubmitCase.
+type SubmitCaseParams struct {
+	// IdempotencyKey Makes the call safe to retry: a retry with the same key (same caller) answers the first result, with Idempotent-Replayed: true, and changes nothing. The same key with another request (method, path, query or body) is refused with 422 idempotency.key_reused; while a request with the key runs, another gets 409 idempotency.in_progress (Retry-After). A request that changed nothing is not remembered. Keys expire after 24 hours.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // AddCaseMaterialMultipartBody defines parameters for AddCaseMaterial.
 type AddCaseMaterialMultipartBody struct {
 	File *openapi_types.File `json:"file,omitempty"`
@@ -506,6 +515,9 @@ type AddCaseMaterialParams struct {
 
 	// Filename with a raw body
 	Filename *string `form:"filename,omitempty" json:"filename,omitempty"`
+
+	// IdempotencyKey Makes the call safe to retry: a retry with the same key (same caller) answers the first result, with Idempotent-Replayed: true, and changes nothing. The same key with another request (method, path, query or body) is refused with 422 idempotency.key_reused; while a request with the key runs, another gets 409 idempotency.in_progress (Retry-After). A request that changed nothing is not remembered. Keys expire after 24 hours.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // SearchItemsParams defines parameters for SearchItems.
@@ -529,6 +541,12 @@ type GetItemParams struct {
 	Version *int `form:"version,omitempty" json:"version,omitempty"`
 }
 
+// RevokeMyTokenParams defines parameters for RevokeMyToken.
+type RevokeMyTokenParams struct {
+	// IdempotencyKey Makes the call safe to retry: a retry with the same key (same caller) answers the first result, with Idempotent-Replayed: true, and changes nothing. The same key with another request (method, path, query or body) is refused with 422 idempotency.key_reused; while a request with the key runs, another gets 409 idempotency.in_progress (Retry-After). A request that changed nothing is not remembered. Keys expire after 24 hours.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // UploadFileMultipartBody defines parameters for UploadFile.
 type UploadFileMultipartBody struct {
 	File openapi_types.File `json:"file"`
@@ -543,6 +561,15 @@ type UploadFileParams struct {
 
 	// Filename the file's name when the body is the raw file; its extension must be one the material accepts
 	Filename *string `form:"filename,omitempty" json:"filename,omitempty"`
+
+	// IdempotencyKey Makes the call safe to retry: a retry with the same key (same caller) answers the first result, with Idempotent-Replayed: true, and changes nothing. The same key with another request (method, path, query or body) is refused with 422 idempotency.key_reused; while a request with the key runs, another gets 409 idempotency.in_progress (Retry-After). A request that changed nothing is not remembered. Keys expire after 24 hours.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateUserParams defines parameters for CreateUser.
+type CreateUserParams struct {
+	// IdempotencyKey Makes the call safe to retry: a retry with the same key (same caller) answers the first result, with Idempotent-Replayed: true, and changes nothing. The same key with another request (method, path, query or body) is refused with 422 idempotency.key_reused; while a request with the key runs, another gets 409 idempotency.in_progress (Retry-After). A request that changed nothing is not remembered. Keys expire after 24 hours.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // SubmitCaseJSONRequestBody defines body for SubmitCase for application/json ContentType.
@@ -641,14 +668,14 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /cases (the `SubmitCase` operationId).
-	SubmitCaseWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SubmitCaseWithBody(ctx context.Context, params *SubmitCaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SubmitCase Submit an application (applicants): the form's answers and the uploaded files it includes. The case holds exactly the files named, whatever else you upload or submit at the same time. Every problem is reported at once; nothing changes when refused.
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /cases (the `SubmitCase` operationId).
-	SubmitCase(ctx context.Context, body SubmitCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SubmitCase(ctx context.Context, params *SubmitCaseParams, body SubmitCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCase One of your own cases (applicants); another applicant's case is not found
 	//
@@ -685,7 +712,7 @@ type ClientInterface interface {
 	// RevokeMyToken Revoke one of one's own API tokens, at once
 	//
 	// Corresponds with DELETE /me/tokens/{id} (the `RevokeMyToken` operationId).
-	RevokeMyToken(ctx context.Context, id int64, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RevokeMyToken(ctx context.Context, id int64, params *RevokeMyTokenParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UploadFileWithBody Upload one file for material slot N of an item (applicants). It is kept among your uploads for the item's current version; name it by slot and sha256 in POST /cases, as often as you like.
 	//
@@ -699,14 +726,14 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /users (the `CreateUser` operationId).
-	CreateUserWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateUserWithBody(ctx context.Context, params *CreateUserParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateUser Create a user (administrators, within their scope); answers a one-time password
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /users (the `CreateUser` operationId).
-	CreateUser(ctx context.Context, body CreateUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateUser(ctx context.Context, params *CreateUserParams, body CreateUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // ListCases Your own cases, newest first, a page at a time (applicants)
@@ -729,8 +756,8 @@ func (c *Client) ListCases(ctx context.Context, params *ListCasesParams, reqEdit
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /cases (the `SubmitCase` operationId).
-func (c *Client) SubmitCaseWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSubmitCaseRequestWithBody(c.Server, contentType, body)
+func (c *Client) SubmitCaseWithBody(ctx context.Context, params *SubmitCaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSubmitCaseRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -746,8 +773,8 @@ func (c *Client) SubmitCaseWithBody(ctx context.Context, contentType string, bod
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /cases (the `SubmitCase` operationId).
-func (c *Client) SubmitCase(ctx context.Context, body SubmitCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSubmitCaseRequest(c.Server, body)
+func (c *Client) SubmitCase(ctx context.Context, params *SubmitCaseParams, body SubmitCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSubmitCaseRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -853,8 +880,8 @@ func (c *Client) ListMyTokens(ctx context.Context, reqEditors ...RequestEditorFn
 // RevokeMyToken Revoke one of one's own API tokens, at once
 //
 // Corresponds with DELETE /me/tokens/{id} (the `RevokeMyToken` operationId).
-func (c *Client) RevokeMyToken(ctx context.Context, id int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRevokeMyTokenRequest(c.Server, id)
+func (c *Client) RevokeMyToken(ctx context.Context, id int64, params *RevokeMyTokenParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRevokeMyTokenRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -887,8 +914,8 @@ func (c *Client) UploadFileWithBody(ctx context.Context, params *UploadFileParam
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /users (the `CreateUser` operationId).
-func (c *Client) CreateUserWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateUserRequestWithBody(c.Server, contentType, body)
+func (c *Client) CreateUserWithBody(ctx context.Context, params *CreateUserParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateUserRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -904,8 +931,8 @@ func (c *Client) CreateUserWithBody(ctx context.Context, contentType string, bod
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /users (the `CreateUser` operationId).
-func (c *Client) CreateUser(ctx context.Context, body CreateUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateUserRequest(c.Server, body)
+func (c *Client) CreateUser(ctx context.Context, params *CreateUserParams, body CreateUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateUserRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -991,18 +1018,18 @@ func NewListCasesRequest(server string, params *ListCasesParams) (*http.Request,
 }
 
 // NewSubmitCaseRequest calls the generic SubmitCase builder with application/json body
-func NewSubmitCaseRequest(server string, body SubmitCaseJSONRequestBody) (*http.Request, error) {
+func NewSubmitCaseRequest(server string, params *SubmitCaseParams, body SubmitCaseJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewSubmitCaseRequestWithBody(server, "application/json", bodyReader)
+	return NewSubmitCaseRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewSubmitCaseRequestWithBody constructs an http.Request for the SubmitCase method, with any body, and a specified content type
-func NewSubmitCaseRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewSubmitCaseRequestWithBody(server string, params *SubmitCaseParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -1026,6 +1053,21 @@ func NewSubmitCaseRequestWithBody(server string, contentType string, body io.Rea
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -1131,6 +1173,21 @@ func NewAddCaseMaterialRequestWithBody(server string, number string, params *Add
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -1365,7 +1422,7 @@ func NewListMyTokensRequest(server string) (*http.Request, error) {
 }
 
 // NewRevokeMyTokenRequest constructs an http.Request for the RevokeMyToken method
-func NewRevokeMyTokenRequest(server string, id int64) (*http.Request, error) {
+func NewRevokeMyTokenRequest(server string, id int64, params *RevokeMyTokenParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -1393,6 +1450,21 @@ func NewRevokeMyTokenRequest(server string, id int64) (*http.Request, error) {
 	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -1467,22 +1539,37 @@ func NewUploadFileRequestWithBody(server string, params *UploadFileParams, conte
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewCreateUserRequest calls the generic CreateUser builder with application/json body
-func NewCreateUserRequest(server string, body CreateUserJSONRequestBody) (*http.Request, error) {
+func NewCreateUserRequest(server string, params *CreateUserParams, body CreateUserJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateUserRequestWithBody(server, "application/json", bodyReader)
+	return NewCreateUserRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewCreateUserRequestWithBody constructs an http.Request for the CreateUser method, with any body, and a specified content type
-func NewCreateUserRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateUserRequestWithBody(server string, params *CreateUserParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -1506,6 +1593,21 @@ func NewCreateUserRequestWithBody(server string, contentType string, body io.Rea
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -1566,14 +1668,14 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /cases (the `SubmitCase` operationId).
-	SubmitCaseWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitCaseResponse, error)
+	SubmitCaseWithBodyWithResponse(ctx context.Context, params *SubmitCaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitCaseResponse, error)
 
 	// SubmitCaseWithResponse Submit an application (applicants): the form's answers and the uploaded files it includes. The case holds exactly the files named, whatever else you upload or submit at the same time. Every problem is reported at once; nothing changes when refused.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /cases (the `SubmitCase` operationId).
-	SubmitCaseWithResponse(ctx context.Context, body SubmitCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitCaseResponse, error)
+	SubmitCaseWithResponse(ctx context.Context, params *SubmitCaseParams, body SubmitCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitCaseResponse, error)
 
 	// GetCaseWithResponse One of your own cases (applicants); another applicant's case is not found
 	//
@@ -1622,7 +1724,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /me/tokens/{id} (the `RevokeMyToken` operationId).
-	RevokeMyTokenWithResponse(ctx context.Context, id int64, reqEditors ...RequestEditorFn) (*RevokeMyTokenResponse, error)
+	RevokeMyTokenWithResponse(ctx context.Context, id int64, params *RevokeMyTokenParams, reqEditors ...RequestEditorFn) (*RevokeMyTokenResponse, error)
 
 	// UploadFileWithBodyWithResponse Upload one file for material slot N of an item (applicants). It is kept among your uploads for the item's current version; name it by slot and sha256 in POST /cases, as often as you like.
 	//
@@ -1636,14 +1738,14 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /users (the `CreateUser` operationId).
-	CreateUserWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateUserResponse, error)
+	CreateUserWithBodyWithResponse(ctx context.Context, params *CreateUserParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateUserResponse, error)
 
 	// CreateUserWithResponse Create a user (administrators, within their scope); answers a one-time password
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /users (the `CreateUser` operationId).
-	CreateUserWithResponse(ctx context.Context, body CreateUserJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateUserResponse, error)
+	CreateUserWithResponse(ctx context.Context, params *CreateUserParams, body CreateUserJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateUserResponse, error)
 }
 
 type ListCasesResponse struct {
@@ -1763,6 +1865,8 @@ type SubmitCaseResponse struct {
 	JSON403 *Error
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Error
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *Invalid
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -1792,6 +1896,11 @@ func (r SubmitCaseResponse) GetJSON403() *Error {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r SubmitCaseResponse) GetJSON404() *Error {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r SubmitCaseResponse) GetJSON409() *Error {
+	return r.JSON409
 }
 
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
@@ -2251,14 +2360,25 @@ func (r ListMyTokensResponse) ContentType() string {
 type RevokeMyTokenResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *Error
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Error
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Error
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Error
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *Internal
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RevokeMyTokenResponse) GetJSON400() *Error {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -2274,6 +2394,16 @@ func (r RevokeMyTokenResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r RevokeMyTokenResponse) GetJSON404() *Error {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r RevokeMyTokenResponse) GetJSON409() *Error {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r RevokeMyTokenResponse) GetJSON422() *Error {
+	return r.JSON422
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -2323,6 +2453,8 @@ type UploadFileResponse struct {
 	JSON403 *Error
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Error
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *Invalid
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -2352,6 +2484,11 @@ func (r UploadFileResponse) GetJSON403() *Error {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r UploadFileResponse) GetJSON404() *Error {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r UploadFileResponse) GetJSON409() *Error {
+	return r.JSON409
 }
 
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
@@ -2407,6 +2544,8 @@ type CreateUserResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Error
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Error
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *Error
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -2434,6 +2573,11 @@ func (r CreateUserResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r CreateUserResponse) GetJSON403() *Error {
 	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateUserResponse) GetJSON409() *Error {
+	return r.JSON409
 }
 
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
@@ -2493,8 +2637,8 @@ func (c *ClientWithResponses) ListCasesWithResponse(ctx context.Context, params 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /cases (the `SubmitCase` operationId).
-func (c *ClientWithResponses) SubmitCaseWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitCaseResponse, error) {
-	rsp, err := c.SubmitCaseWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) SubmitCaseWithBodyWithResponse(ctx context.Context, params *SubmitCaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitCaseResponse, error) {
+	rsp, err := c.SubmitCaseWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2506,8 +2650,8 @@ func (c *ClientWithResponses) SubmitCaseWithBodyWithResponse(ctx context.Context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /cases (the `SubmitCase` operationId).
-func (c *ClientWithResponses) SubmitCaseWithResponse(ctx context.Context, body SubmitCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitCaseResponse, error) {
-	rsp, err := c.SubmitCase(ctx, body, reqEditors...)
+func (c *ClientWithResponses) SubmitCaseWithResponse(ctx context.Context, params *SubmitCaseParams, body SubmitCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitCaseResponse, error) {
+	rsp, err := c.SubmitCase(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2597,8 +2741,8 @@ func (c *ClientWithResponses) ListMyTokensWithResponse(ctx context.Context, reqE
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /me/tokens/{id} (the `RevokeMyToken` operationId).
-func (c *ClientWithResponses) RevokeMyTokenWithResponse(ctx context.Context, id int64, reqEditors ...RequestEditorFn) (*RevokeMyTokenResponse, error) {
-	rsp, err := c.RevokeMyToken(ctx, id, reqEditors...)
+func (c *ClientWithResponses) RevokeMyTokenWithResponse(ctx context.Context, id int64, params *RevokeMyTokenParams, reqEditors ...RequestEditorFn) (*RevokeMyTokenResponse, error) {
+	rsp, err := c.RevokeMyToken(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2623,8 +2767,8 @@ func (c *ClientWithResponses) UploadFileWithBodyWithResponse(ctx context.Context
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /users (the `CreateUser` operationId).
-func (c *ClientWithResponses) CreateUserWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateUserResponse, error) {
-	rsp, err := c.CreateUserWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateUserWithBodyWithResponse(ctx context.Context, params *CreateUserParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateUserResponse, error) {
+	rsp, err := c.CreateUserWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2636,8 +2780,8 @@ func (c *ClientWithResponses) CreateUserWithBodyWithResponse(ctx context.Context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /users (the `CreateUser` operationId).
-func (c *ClientWithResponses) CreateUserWithResponse(ctx context.Context, body CreateUserJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateUserResponse, error) {
-	rsp, err := c.CreateUser(ctx, body, reqEditors...)
+func (c *ClientWithResponses) CreateUserWithResponse(ctx context.Context, params *CreateUserParams, body CreateUserJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateUserResponse, error) {
+	rsp, err := c.CreateUser(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2767,6 +2911,13 @@ func ParseSubmitCaseResponse(rsp *http.Response) (*SubmitCaseResponse, error) {
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Invalid
@@ -3118,6 +3269,13 @@ func ParseRevokeMyTokenResponse(rsp *http.Response) (*RevokeMyTokenResponse, err
 	case rsp.StatusCode == 204:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -3138,6 +3296,20 @@ func ParseRevokeMyTokenResponse(rsp *http.Response) (*RevokeMyTokenResponse, err
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest Internal
@@ -3199,6 +3371,13 @@ func ParseUploadFileResponse(rsp *http.Response) (*UploadFileResponse, error) {
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Invalid
@@ -3263,6 +3442,13 @@ func ParseCreateUserResponse(rsp *http.Response) (*CreateUserResponse, error) {
 			return nil, err
 		}
 		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
