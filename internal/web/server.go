@@ -170,7 +170,7 @@ func (s *Server) routes() error {
 	}
 	adm.Routes(s.mux)
 	api.New(api.Config{Messages: s.msgs, Org: s.cfg.Org, Catalog: s.cfg.Catalog, Casework: s.cfg.Casework,
-		MayAssign: adm.MayAssign, LogError: s.logError, Auth: s.cfg.Auth, DB: s.cfg.DB, Now: s.cfg.Now}).Routes(s.mux)
+		MayAssign: adm.MayAssign, LogError: s.logError, Auth: s.cfg.Auth, DB: s.cfg.DB, Now: s.cfg.Now, Tasks: work}).Routes(s.mux)
 	s.mux.HandleFunc("/", s.notFound)
 	return nil
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/shenpi/shenpi/internal/casework"
 	"github.com/shenpi/shenpi/internal/catalog"
 	"github.com/shenpi/shenpi/internal/org"
+	"github.com/shenpi/shenpi/internal/tasks"
 	"github.com/shenpi/shenpi/internal/web/apply"
 	"github.com/shenpi/shenpi/internal/web/messages"
 	"github.com/shenpi/shenpi/internal/web/request"
@@ -39,6 +40,8 @@ type Config struct {
 	// serves without them.
 	DB  *store.DB
 	Now func() time.Time
+	// Tasks is the staff's work on cases; nil serves no staff API.
+	Tasks *tasks.Tasks
 }
 
 // Handler serves /api/v1.
@@ -58,6 +61,7 @@ type Handler struct {
 	// rebuilders answer, by route pattern, a retry whose first answer was
 	// lost (see rebuilder); a route without one answers 409 unanswered.
 	rebuilders map[string]rebuilder
+	tasks     *tasks.Tasks
 }
 
 // New builds the API's handler.
@@ -67,7 +71,8 @@ func New(cfg Config) *Handler {
 	}
 	return &Handler{msgs: cfg.Messages, org: cfg.Org, catalog: cfg.Catalog, casework: cfg.Casework,
 		items: apply.Items{Catalog: cfg.Catalog, Org: cfg.Org}, mayAssign: cfg.MayAssign, logError: cfg.LogError, auth: cfg.Auth,
-		db: cfg.DB, now: cfg.Now}
+		db: cfg.DB, now: cfg.Now,
+		tasks: cfg.Tasks}
 }
 
 // Routes registers the API on the shell's mux, every state-changing
@@ -88,7 +93,7 @@ func (h *Handler) Routes(shell *http.ServeMux) {
 		mux.HandleFunc("POST /api/v1/uploads", h.requireApplicant(h.upload))
 		mux.HandleFunc("POST /api/v1/cases", h.requireApplicant(h.caseCreate))
 		mux.HandleFunc("GET /api/v1/cases", h.requireApplicant(h.cases))
-		mux.HandleFunc("GET /api/v1/cases/{number}", h.requireApplicant(h.caseOne))
+		mux.HandleFunc("GET /api/v1/cases/{number}", h.requireUser(h.caseOne))
 		mux.HandleFunc("POST /api/v1/cases/{number}/materials", h.requireApplicant(h.caseMaterial))
 		mux.HandleFunc("POST /api/v1/cases/{number}/special-procedures", h.requireWriter(h.caseSpecialStart))
 		mux.HandleFunc("POST /api/v1/cases/{number}/special-procedures/{id}/end", h.requireWriter(h.caseSpecialEnd))
@@ -96,6 +101,13 @@ func (h *Handler) Routes(shell *http.ServeMux) {
 		mux.HandleFunc("POST /api/v1/cases/{number}/extensions/{id}/decision", h.requireWriter(h.caseExtensionDecide))
 		mux.HandleFunc("POST /api/v1/cases/{number}/fees", h.requireWriter(h.caseFeesAssess))
 		mux.HandleFunc("POST /api/v1/cases/{number}/payments", h.requireWriter(h.casePaymentRecord))
+	}
+	if h.tasks != nil {
+		mux.HandleFunc("GET /api/v1/tasks", h.requireUser(h.taskList))
+		mux.HandleFunc("POST /api/v1/tasks/{id}/complete", h.requireUser(h.taskAct(tasks.Complete)))
+		mux.HandleFunc("POST /api/v1/tasks/{id}/claim", h.requireUser(h.taskAct(tasks.Claim)))
+		mux.HandleFunc("POST /api/v1/tasks/{id}/return", h.requireUser(h.taskAct(tasks.Return)))
+		mux.HandleFunc("POST /api/v1/tasks/{id}/transfer", h.requireUser(h.taskAct(tasks.Transfer)))
 	}
 	mux.HandleFunc("/api/", h.notFound)
 }

@@ -38,22 +38,106 @@ func (e CaseChannel) Valid() bool {
 
 // Defines values for CaseStatus.
 const (
-	Accepted  CaseStatus = "accepted"
-	Concluded CaseStatus = "concluded"
-	Submitted CaseStatus = "submitted"
-	Withdrawn CaseStatus = "withdrawn"
+	CaseStatusAccepted  CaseStatus = "accepted"
+	CaseStatusConcluded CaseStatus = "concluded"
+	CaseStatusSubmitted CaseStatus = "submitted"
+	CaseStatusWithdrawn CaseStatus = "withdrawn"
 )
 
 // Valid indicates whether the value is a known member of the CaseStatus enum.
 func (e CaseStatus) Valid() bool {
 	switch e {
-	case Accepted:
+	case CaseStatusAccepted:
 		return true
-	case Concluded:
+	case CaseStatusConcluded:
 		return true
-	case Submitted:
+	case CaseStatusSubmitted:
 		return true
-	case Withdrawn:
+	case CaseStatusWithdrawn:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CaseFileChannel.
+const (
+	CaseFileChannelOnline CaseFileChannel = "online"
+	CaseFileChannelWindow CaseFileChannel = "window"
+)
+
+// Valid indicates whether the value is a known member of the CaseFileChannel enum.
+func (e CaseFileChannel) Valid() bool {
+	switch e {
+	case CaseFileChannelOnline:
+		return true
+	case CaseFileChannelWindow:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CaseFileStatus.
+const (
+	CaseFileStatusAccepted  CaseFileStatus = "accepted"
+	CaseFileStatusConcluded CaseFileStatus = "concluded"
+	CaseFileStatusSubmitted CaseFileStatus = "submitted"
+	CaseFileStatusWithdrawn CaseFileStatus = "withdrawn"
+)
+
+// Valid indicates whether the value is a known member of the CaseFileStatus enum.
+func (e CaseFileStatus) Valid() bool {
+	switch e {
+	case CaseFileStatusAccepted:
+		return true
+	case CaseFileStatusConcluded:
+		return true
+	case CaseFileStatusSubmitted:
+		return true
+	case CaseFileStatusWithdrawn:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ExtensionStatus.
+const (
+	Approved  ExtensionStatus = "approved"
+	Refused   ExtensionStatus = "refused"
+	Requested ExtensionStatus = "requested"
+)
+
+// Valid indicates whether the value is a known member of the ExtensionStatus enum.
+func (e ExtensionStatus) Valid() bool {
+	switch e {
+	case Approved:
+		return true
+	case Refused:
+		return true
+	case Requested:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FeeAssessmentStatus.
+const (
+	Due    FeeAssessmentStatus = "due"
+	Lapsed FeeAssessmentStatus = "lapsed"
+	Paid   FeeAssessmentStatus = "paid"
+)
+
+// Valid indicates whether the value is a known member of the FeeAssessmentStatus enum.
+func (e FeeAssessmentStatus) Valid() bool {
+	switch e {
+	case Due:
+		return true
+	case Lapsed:
+		return true
+	case Paid:
 		return true
 	default:
 		return false
@@ -192,6 +276,45 @@ func (e ItemVersionState) Valid() bool {
 	}
 }
 
+// Defines values for SpecialProcedureKind.
+const (
+	SpecialProcedureKindAppraisal    SpecialProcedureKind = "appraisal"
+	SpecialProcedureKindAuction      SpecialProcedureKind = "auction"
+	SpecialProcedureKindExpertReview SpecialProcedureKind = "expert_review"
+	SpecialProcedureKindHearing      SpecialProcedureKind = "hearing"
+	SpecialProcedureKindInspection   SpecialProcedureKind = "inspection"
+	SpecialProcedureKindQuarantine   SpecialProcedureKind = "quarantine"
+	SpecialProcedureKindSiteSurvey   SpecialProcedureKind = "site_survey"
+	SpecialProcedureKindTender       SpecialProcedureKind = "tender"
+	SpecialProcedureKindTesting      SpecialProcedureKind = "testing"
+)
+
+// Valid indicates whether the value is a known member of the SpecialProcedureKind enum.
+func (e SpecialProcedureKind) Valid() bool {
+	switch e {
+	case SpecialProcedureKindAppraisal:
+		return true
+	case SpecialProcedureKindAuction:
+		return true
+	case SpecialProcedureKindExpertReview:
+		return true
+	case SpecialProcedureKindHearing:
+		return true
+	case SpecialProcedureKindInspection:
+		return true
+	case SpecialProcedureKindQuarantine:
+		return true
+	case SpecialProcedureKindSiteSurvey:
+		return true
+	case SpecialProcedureKindTender:
+		return true
+	case SpecialProcedureKindTesting:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for UserApplicantKind.
 const (
 	UserApplicantKindCitizen UserApplicantKind = "citizen"
@@ -279,6 +402,45 @@ func (e ListCasesParamsMine) Valid() bool {
 	}
 }
 
+// Defines values for StartSpecialProcedureJSONBodyKind.
+const (
+	StartSpecialProcedureJSONBodyKindAppraisal    StartSpecialProcedureJSONBodyKind = "appraisal"
+	StartSpecialProcedureJSONBodyKindAuction      StartSpecialProcedureJSONBodyKind = "auction"
+	StartSpecialProcedureJSONBodyKindExpertReview StartSpecialProcedureJSONBodyKind = "expert_review"
+	StartSpecialProcedureJSONBodyKindHearing      StartSpecialProcedureJSONBodyKind = "hearing"
+	StartSpecialProcedureJSONBodyKindInspection   StartSpecialProcedureJSONBodyKind = "inspection"
+	StartSpecialProcedureJSONBodyKindQuarantine   StartSpecialProcedureJSONBodyKind = "quarantine"
+	StartSpecialProcedureJSONBodyKindSiteSurvey   StartSpecialProcedureJSONBodyKind = "site_survey"
+	StartSpecialProcedureJSONBodyKindTender       StartSpecialProcedureJSONBodyKind = "tender"
+	StartSpecialProcedureJSONBodyKindTesting      StartSpecialProcedureJSONBodyKind = "testing"
+)
+
+// Valid indicates whether the value is a known member of the StartSpecialProcedureJSONBodyKind enum.
+func (e StartSpecialProcedureJSONBodyKind) Valid() bool {
+	switch e {
+	case StartSpecialProcedureJSONBodyKindAppraisal:
+		return true
+	case StartSpecialProcedureJSONBodyKindAuction:
+		return true
+	case StartSpecialProcedureJSONBodyKindExpertReview:
+		return true
+	case StartSpecialProcedureJSONBodyKindHearing:
+		return true
+	case StartSpecialProcedureJSONBodyKindInspection:
+		return true
+	case StartSpecialProcedureJSONBodyKindQuarantine:
+		return true
+	case StartSpecialProcedureJSONBodyKindSiteSurvey:
+		return true
+	case StartSpecialProcedureJSONBodyKindTender:
+		return true
+	case StartSpecialProcedureJSONBodyKindTesting:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SearchItemsParamsAudience.
 const (
 	SearchItemsParamsAudienceCitizen SearchItemsParamsAudience = "citizen"
@@ -332,6 +494,60 @@ type CaseCreate struct {
 	Materials *[]Material `json:"materials,omitempty"`
 }
 
+// CaseFile a case; staff of its department and supervisors of its region also get applicant, clocks, open_tasks, opinions, names and read_only
+type CaseFile struct {
+	// AcceptanceDue the decision on acceptance is due by then (5 working days)
+	AcceptanceDue *time.Time `json:"acceptance_due,omitempty"`
+
+	// Applicant the applicant's name (staff)
+	Applicant *string         `json:"applicant,omitempty"`
+	Channel   CaseFileChannel `json:"channel"`
+	Clocks    *[]Clock        `json:"clocks,omitempty"`
+
+	// DecisionDue the promised limit of the decision (staff)
+	DecisionDue *time.Time         `json:"decision_due,omitempty"`
+	Form        *map[string]string `json:"form,omitempty"`
+	Item        string             `json:"item"`
+	ItemName    string             `json:"item_name"`
+	ItemVersion int                `json:"item_version"`
+	Materials   *[]Material        `json:"materials,omitempty"`
+
+	// Names username → real name of everyone named
+	Names         *map[string]string `json:"names,omitempty"`
+	Number        string             `json:"number"`
+	OpenTasks     *[]Task            `json:"open_tasks,omitempty"`
+	Opinions      *[]Opinion         `json:"opinions,omitempty"`
+	ProcessStatus *string            `json:"process_status,omitempty"`
+	QueryCode     string             `json:"query_code"`
+
+	// ReadOnly a supervisor: every write is refused
+	ReadOnly    *bool          `json:"read_only,omitempty"`
+	Status      CaseFileStatus `json:"status"`
+	SubmittedAt time.Time      `json:"submitted_at"`
+	UpdatedAt   time.Time      `json:"updated_at"`
+}
+
+// CaseFileChannel defines model for CaseFile.Channel.
+type CaseFileChannel string
+
+// CaseFileStatus defines model for CaseFile.Status.
+type CaseFileStatus string
+
+// Clock defines model for Clock.
+type Clock struct {
+	Due *time.Time `json:"due,omitempty"`
+
+	// Paused a special procedure (特别程序) has stopped it
+	Paused bool `json:"paused"`
+
+	// Purpose acceptance (5 working days), decision (the promised limit), statutory (the statutory limit)
+	Purpose string `json:"purpose"`
+
+	// RemainingWorkdays negative when overdue
+	RemainingWorkdays *int `json:"remaining_workdays,omitempty"`
+	Running           bool `json:"running"`
+}
+
 // Error defines model for Error.
 type Error struct {
 	Error struct {
@@ -343,6 +559,42 @@ type Error struct {
 		RequestId *string `json:"request_id,omitempty"`
 	} `json:"error"`
 }
+
+// Extension defines model for Extension.
+type Extension struct {
+	Days        int             `json:"days"`
+	DecidedAt   *time.Time      `json:"decided_at,omitempty"`
+	Id          int             `json:"id"`
+	Note        *string         `json:"note,omitempty"`
+	Reason      string          `json:"reason"`
+	RequestedAt time.Time       `json:"requested_at"`
+	Status      ExtensionStatus `json:"status"`
+}
+
+// ExtensionStatus defines model for Extension.Status.
+type ExtensionStatus string
+
+// FeeAssessment defines model for FeeAssessment.
+type FeeAssessment struct {
+	Fees []struct {
+		AmountFen int     `json:"amount_fen"`
+		Basis     *string `json:"basis,omitempty"`
+		Name      string  `json:"name"`
+	} `json:"fees"`
+	Id        int        `json:"id"`
+	PaidAt    *time.Time `json:"paid_at,omitempty"`
+	PayDays   int        `json:"pay_days"`
+	PayDue    *time.Time `json:"pay_due,omitempty"`
+	Reference *string    `json:"reference,omitempty"`
+
+	// RefuseUnpaid the case is refused when pay_due passes unpaid
+	RefuseUnpaid bool                `json:"refuse_unpaid"`
+	Status       FeeAssessmentStatus `json:"status"`
+	TotalFen     int                 `json:"total_fen"`
+}
+
+// FeeAssessmentStatus defines model for FeeAssessment.Status.
+type FeeAssessmentStatus string
 
 // Invalid defines model for Invalid.
 type Invalid struct {
@@ -415,6 +667,96 @@ type Material struct {
 	Slot     int     `json:"slot"`
 }
 
+// Opinion defines model for Opinion.
+type Opinion struct {
+	ActingFor *string   `json:"acting_for,omitempty"`
+	At        time.Time `json:"at"`
+
+	// Author username; names gives the real name
+	Author string `json:"author"`
+
+	// Correction the correction's number; absent for the opinion signed with the task
+	Correction *int    `json:"correction,omitempty"`
+	Outcome    *string `json:"outcome,omitempty"`
+
+	// Reason why it was corrected
+	Reason *string `json:"reason,omitempty"`
+	Status string  `json:"status"`
+	Step   string  `json:"step"`
+	Task   string  `json:"task"`
+	Text   string  `json:"text"`
+}
+
+// SpecialProcedure defines model for SpecialProcedure.
+type SpecialProcedure struct {
+	EndedAt      *time.Time           `json:"ended_at,omitempty"`
+	ExpectedDays int                  `json:"expected_days"`
+	Id           int                  `json:"id"`
+	Kind         SpecialProcedureKind `json:"kind"`
+	Reason       string               `json:"reason"`
+	Result       *string              `json:"result,omitempty"`
+
+	// SpentDays working days the case's limits stood still
+	SpentDays int       `json:"spent_days"`
+	StartedAt time.Time `json:"started_at"`
+}
+
+// SpecialProcedureKind defines model for SpecialProcedure.Kind.
+type SpecialProcedureKind string
+
+// Task defines model for Task.
+type Task struct {
+	// Applicant the applicant's name
+	Applicant *string `json:"applicant,omitempty"`
+
+	// Assignee who it is with (username), when one person
+	Assignee *string `json:"assignee,omitempty"`
+
+	// Candidates who may claim it
+	Candidates *[]string `json:"candidates,omitempty"`
+
+	// Case the case number
+	Case string `json:"case"`
+
+	// Claimable the caller may claim it (签收)
+	Claimable bool      `json:"claimable"`
+	CreatedAt time.Time `json:"created_at"`
+
+	// Due the step's limit; absent without a limit or while paused
+	Due *time.Time `json:"due,omitempty"`
+
+	// Id CASE_NUMBER.TASK, for the actions on it
+	Id       string  `json:"id"`
+	Item     *string `json:"item,omitempty"`
+	ItemName *string `json:"item_name,omitempty"`
+
+	// Node the step's id in the process
+	Node   string `json:"node"`
+	Paused *bool  `json:"paused,omitempty"`
+
+	// RemainingWorkdays working days left (剩余), negative when overdue (超期)
+	RemainingWorkdays *int `json:"remaining_workdays,omitempty"`
+
+	// Status open, completed, cancelled, queued
+	Status string `json:"status"`
+
+	// Step the step's name (办理环节)
+	Step string `json:"step"`
+}
+
+// TaskActed defines model for TaskActed.
+type TaskActed struct {
+	Case string `json:"case"`
+
+	// CaseStatus the process's status: running, suspended, ended
+	CaseStatus string  `json:"case_status"`
+	Id         string  `json:"id"`
+	Outcome    *string `json:"outcome,omitempty"`
+
+	// Status the task's status after the action
+	Status *string `json:"status,omitempty"`
+}
+
 // Token defines model for Token.
 type Token struct {
 	CreatedAt time.Time `json:"created_at"`
@@ -474,6 +816,9 @@ type IdempotencyKey = string
 // Limit defines model for Limit.
 type Limit = int
 
+// TaskId defines model for TaskId.
+type TaskId = string
+
 // Forbidden defines model for Forbidden.
 type Forbidden = Error
 
@@ -503,6 +848,45 @@ type SubmitCaseParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// RequestExtensionJSONBody defines parameters for RequestExtension.
+type RequestExtensionJSONBody struct {
+	Days   int    `json:"days"`
+	Reason string `json:"reason"`
+}
+
+// RequestExtensionParams defines parameters for RequestExtension.
+type RequestExtensionParams struct {
+	// IdempotencyKey Makes the call safe to retry: a retry with the same key (same caller) answers the first result, with Idempotent-Replayed: true, and changes nothing. The same key with another request (method, path, query or body) is refused with 422 idempotency.key_reused; while a request with the key runs, another gets 409 idempotency.in_progress (Retry-After). A request that changed nothing is not remembered. Keys expire after 24 hours.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// DecideExtensionJSONBody defines parameters for DecideExtension.
+type DecideExtensionJSONBody struct {
+	Approve bool    `json:"approve"`
+	Note    *string `json:"note,omitempty"`
+}
+
+// DecideExtensionParams defines parameters for DecideExtension.
+type DecideExtensionParams struct {
+	// IdempotencyKey Makes the call safe to retry: a retry with the same key (same caller) answers the first result, with Idempotent-Replayed: true, and changes nothing. The same key with another request (method, path, query or body) is refused with 422 idempotency.key_reused; while a request with the key runs, another gets 409 idempotency.in_progress (Retry-After). A request that changed nothing is not remembered. Keys expire after 24 hours.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// AssessFeesJSONBody defines parameters for AssessFees.
+type AssessFeesJSONBody struct {
+	Fees []struct {
+		AmountFen int    `json:"amount_fen"`
+		Name      string `json:"name"`
+	} `json:"fees"`
+	PayDays int `json:"pay_days"`
+}
+
+// AssessFeesParams defines parameters for AssessFees.
+type AssessFeesParams struct {
+	// IdempotencyKey Makes the call safe to retry: a retry with the same key (same caller) answers the first result, with Idempotent-Replayed: true, and changes nothing. The same key with another request (method, path, query or body) is refused with 422 idempotency.key_reused; while a request with the key runs, another gets 409 idempotency.in_progress (Retry-After). A request that changed nothing is not remembered. Keys expire after 24 hours.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // AddCaseMaterialMultipartBody defines parameters for AddCaseMaterial.
 type AddCaseMaterialMultipartBody struct {
 	File *openapi_types.File `json:"file,omitempty"`
@@ -516,6 +900,45 @@ type AddCaseMaterialParams struct {
 	// Filename with a raw body
 	Filename *string `form:"filename,omitempty" json:"filename,omitempty"`
 
+	// IdempotencyKey Makes the call safe to retry: a retry with the same key (same caller) answers the first result, with Idempotent-Replayed: true, and changes nothing. The same key with another request (method, path, query or body) is refused with 422 idempotency.key_reused; while a request with the key runs, another gets 409 idempotency.in_progress (Retry-After). A request that changed nothing is not remembered. Keys expire after 24 hours.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// RecordPaymentJSONBody defines parameters for RecordPayment.
+type RecordPaymentJSONBody struct {
+	AmountFen int    `json:"amount_fen"`
+	Reference string `json:"reference"`
+}
+
+// RecordPaymentParams defines parameters for RecordPayment.
+type RecordPaymentParams struct {
+	// IdempotencyKey Makes the call safe to retry: a retry with the same key (same caller) answers the first result, with Idempotent-Replayed: true, and changes nothing. The same key with another request (method, path, query or body) is refused with 422 idempotency.key_reused; while a request with the key runs, another gets 409 idempotency.in_progress (Retry-After). A request that changed nothing is not remembered. Keys expire after 24 hours.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// StartSpecialProcedureJSONBody defines parameters for StartSpecialProcedure.
+type StartSpecialProcedureJSONBody struct {
+	ExpectedDays int                               `json:"expected_days"`
+	Kind         StartSpecialProcedureJSONBodyKind `json:"kind"`
+	Reason       *string                           `json:"reason,omitempty"`
+}
+
+// StartSpecialProcedureParams defines parameters for StartSpecialProcedure.
+type StartSpecialProcedureParams struct {
+	// IdempotencyKey Makes the call safe to retry: a retry with the same key (same caller) answers the first result, with Idempotent-Replayed: true, and changes nothing. The same key with another request (method, path, query or body) is refused with 422 idempotency.key_reused; while a request with the key runs, another gets 409 idempotency.in_progress (Retry-After). A request that changed nothing is not remembered. Keys expire after 24 hours.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// StartSpecialProcedureJSONBodyKind defines parameters for StartSpecialProcedure.
+type StartSpecialProcedureJSONBodyKind string
+
+// EndSpecialProcedureJSONBody defines parameters for EndSpecialProcedure.
+type EndSpecialProcedureJSONBody struct {
+	Result *string `json:"result,omitempty"`
+}
+
+// EndSpecialProcedureParams defines parameters for EndSpecialProcedure.
+type EndSpecialProcedureParams struct {
 	// IdempotencyKey Makes the call safe to retry: a retry with the same key (same caller) answers the first result, with Idempotent-Replayed: true, and changes nothing. The same key with another request (method, path, query or body) is refused with 422 idempotency.key_reused; while a request with the key runs, another gets 409 idempotency.in_progress (Retry-After). A request that changed nothing is not remembered. Keys expire after 24 hours.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
@@ -543,6 +966,63 @@ type GetItemParams struct {
 
 // RevokeMyTokenParams defines parameters for RevokeMyToken.
 type RevokeMyTokenParams struct {
+	// IdempotencyKey Makes the call safe to retry: a retry with the same key (same caller) answers the first result, with Idempotent-Replayed: true, and changes nothing. The same key with another request (method, path, query or body) is refused with 422 idempotency.key_reused; while a request with the key runs, another gets 409 idempotency.in_progress (Retry-After). A request that changed nothing is not remembered. Keys expire after 24 hours.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ListTasksParams defines parameters for ListTasks.
+type ListTasksParams struct {
+	// Cursor The next_cursor of the previous page; omitted for the first page. Opaque.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+
+	// Limit Rows per page, 1 to 100; 20 when omitted.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// ClaimTaskParams defines parameters for ClaimTask.
+type ClaimTaskParams struct {
+	// IdempotencyKey Makes the call safe to retry: a retry with the same key (same caller) answers the first result, with Idempotent-Replayed: true, and changes nothing. The same key with another request (method, path, query or body) is refused with 422 idempotency.key_reused; while a request with the key runs, another gets 409 idempotency.in_progress (Retry-After). A request that changed nothing is not remembered. Keys expire after 24 hours.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CompleteTaskJSONBody defines parameters for CompleteTask.
+type CompleteTaskJSONBody struct {
+	Opinion string `json:"opinion"`
+
+	// Outcome approve, reject, or an outcome the step names
+	Outcome string `json:"outcome"`
+}
+
+// CompleteTaskParams defines parameters for CompleteTask.
+type CompleteTaskParams struct {
+	// IdempotencyKey Makes the call safe to retry: a retry with the same key (same caller) answers the first result, with Idempotent-Replayed: true, and changes nothing. The same key with another request (method, path, query or body) is refused with 422 idempotency.key_reused; while a request with the key runs, another gets 409 idempotency.in_progress (Retry-After). A request that changed nothing is not remembered. Keys expire after 24 hours.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ReturnTaskJSONBody defines parameters for ReturnTask.
+type ReturnTaskJSONBody struct {
+	Reason string `json:"reason"`
+
+	// ToNode the step to go back to; the step's return edge when absent
+	ToNode *string `json:"to_node,omitempty"`
+}
+
+// ReturnTaskParams defines parameters for ReturnTask.
+type ReturnTaskParams struct {
+	// IdempotencyKey Makes the call safe to retry: a retry with the same key (same caller) answers the first result, with Idempotent-Replayed: true, and changes nothing. The same key with another request (method, path, query or body) is refused with 422 idempotency.key_reused; while a request with the key runs, another gets 409 idempotency.in_progress (Retry-After). A request that changed nothing is not remembered. Keys expire after 24 hours.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// TransferTaskJSONBody defines parameters for TransferTask.
+type TransferTaskJSONBody struct {
+	Reason *string `json:"reason,omitempty"`
+
+	// ToUser the colleague's username
+	ToUser string `json:"to_user"`
+}
+
+// TransferTaskParams defines parameters for TransferTask.
+type TransferTaskParams struct {
 	// IdempotencyKey Makes the call safe to retry: a retry with the same key (same caller) answers the first result, with Idempotent-Replayed: true, and changes nothing. The same key with another request (method, path, query or body) is refused with 422 idempotency.key_reused; while a request with the key runs, another gets 409 idempotency.in_progress (Retry-After). A request that changed nothing is not remembered. Keys expire after 24 hours.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
@@ -575,8 +1055,35 @@ type CreateUserParams struct {
 // SubmitCaseJSONRequestBody defines body for SubmitCase for application/json ContentType.
 type SubmitCaseJSONRequestBody = CaseCreate
 
+// RequestExtensionJSONRequestBody defines body for RequestExtension for application/json ContentType.
+type RequestExtensionJSONRequestBody RequestExtensionJSONBody
+
+// DecideExtensionJSONRequestBody defines body for DecideExtension for application/json ContentType.
+type DecideExtensionJSONRequestBody DecideExtensionJSONBody
+
+// AssessFeesJSONRequestBody defines body for AssessFees for application/json ContentType.
+type AssessFeesJSONRequestBody AssessFeesJSONBody
+
 // AddCaseMaterialMultipartRequestBody defines body for AddCaseMaterial for multipart/form-data ContentType.
 type AddCaseMaterialMultipartRequestBody AddCaseMaterialMultipartBody
+
+// RecordPaymentJSONRequestBody defines body for RecordPayment for application/json ContentType.
+type RecordPaymentJSONRequestBody RecordPaymentJSONBody
+
+// StartSpecialProcedureJSONRequestBody defines body for StartSpecialProcedure for application/json ContentType.
+type StartSpecialProcedureJSONRequestBody StartSpecialProcedureJSONBody
+
+// EndSpecialProcedureJSONRequestBody defines body for EndSpecialProcedure for application/json ContentType.
+type EndSpecialProcedureJSONRequestBody EndSpecialProcedureJSONBody
+
+// CompleteTaskJSONRequestBody defines body for CompleteTask for application/json ContentType.
+type CompleteTaskJSONRequestBody CompleteTaskJSONBody
+
+// ReturnTaskJSONRequestBody defines body for ReturnTask for application/json ContentType.
+type ReturnTaskJSONRequestBody ReturnTaskJSONBody
+
+// TransferTaskJSONRequestBody defines body for TransferTask for application/json ContentType.
+type TransferTaskJSONRequestBody TransferTaskJSONBody
 
 // UploadFileMultipartRequestBody defines body for UploadFile for multipart/form-data ContentType.
 type UploadFileMultipartRequestBody UploadFileMultipartBody
@@ -677,10 +1184,64 @@ type ClientInterface interface {
 	// Corresponds with POST /cases (the `SubmitCase` operationId).
 	SubmitCase(ctx context.Context, params *SubmitCaseParams, body SubmitCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetCase One of your own cases (applicants); another applicant's case is not found
+	// GetCase One case: an applicant's own; staff of its department and supervisors of its region read it with its clocks, open tasks and opinions. Anyone else's is not found.
 	//
 	// Corresponds with GET /cases/{number} (the `GetCase` operationId).
 	GetCase(ctx context.Context, number string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RequestExtensionWithBody Ask the department's approver to extend the case's limits (延期)
+	//
+	// A handler of the case's department, with a reason; the approved extensions of a case add up to at most 10 working days (15 when handled jointly; Art. 42), and more is refused with code extension_cap.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /cases/{number}/extensions (the `RequestExtension` operationId).
+	RequestExtensionWithBody(ctx context.Context, number string, params *RequestExtensionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RequestExtension Ask the department's approver to extend the case's limits (延期)
+	//
+	// A handler of the case's department, with a reason; the approved extensions of a case add up to at most 10 working days (15 when handled jointly; Art. 42), and more is refused with code extension_cap.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /cases/{number}/extensions (the `RequestExtension` operationId).
+	RequestExtension(ctx context.Context, number string, params *RequestExtensionParams, body RequestExtensionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DecideExtensionWithBody Approve or refuse an extension request
+	//
+	// An approver of the case's department; a refusal needs a note. An approval lengthens every limit of the case by the days asked.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /cases/{number}/extensions/{id}/decision (the `DecideExtension` operationId).
+	DecideExtensionWithBody(ctx context.Context, number string, id int, params *DecideExtensionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DecideExtension Approve or refuse an extension request
+	//
+	// An approver of the case's department; a refusal needs a note. An approval lengthens every limit of the case by the days asked.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /cases/{number}/extensions/{id}/decision (the `DecideExtension` operationId).
+	DecideExtension(ctx context.Context, number string, id int, params *DecideExtensionParams, body DecideExtensionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AssessFeesWithBody Assess the case's fees (缴费通知) from its item's fee list
+	//
+	// A handler of the case's department; each fee must be in the item's list (code fee_not_listed) and within its standard (code fee_amount); pay_days working days to pay in. One assessment is due at a time.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /cases/{number}/fees (the `AssessFees` operationId).
+	AssessFeesWithBody(ctx context.Context, number string, params *AssessFeesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AssessFees Assess the case's fees (缴费通知) from its item's fee list
+	//
+	// A handler of the case's department; each fee must be in the item's list (code fee_not_listed) and within its standard (code fee_amount); pay_days working days to pay in. One assessment is due at a time.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /cases/{number}/fees (the `AssessFees` operationId).
+	AssessFees(ctx context.Context, number string, params *AssessFeesParams, body AssessFeesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AddCaseMaterialWithBody Add a material to the caller's own case while it awaits acceptance (after acceptance materials are frozen)
 	//
@@ -688,6 +1249,60 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /cases/{number}/materials (the `AddCaseMaterial` operationId).
 	AddCaseMaterialWithBody(ctx context.Context, number string, params *AddCaseMaterialParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RecordPaymentWithBody Record that the fees due were paid
+	//
+	// A window clerk of the case's department, for the exact amount due (code payment_amount otherwise), with the receipt or transaction number.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /cases/{number}/payments (the `RecordPayment` operationId).
+	RecordPaymentWithBody(ctx context.Context, number string, params *RecordPaymentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RecordPayment Record that the fees due were paid
+	//
+	// A window clerk of the case's department, for the exact amount due (code payment_amount otherwise), with the receipt or transaction number.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /cases/{number}/payments (the `RecordPayment` operationId).
+	RecordPayment(ctx context.Context, number string, params *RecordPaymentParams, body RecordPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// StartSpecialProcedureWithBody Start a special procedure (特别程序); the case's limits pause until it ends
+	//
+	// A handler of the case's department, on a case in handling with none running (Administrative Licensing Law Art. 45).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /cases/{number}/special-procedures (the `StartSpecialProcedure` operationId).
+	StartSpecialProcedureWithBody(ctx context.Context, number string, params *StartSpecialProcedureParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// StartSpecialProcedure Start a special procedure (特别程序); the case's limits pause until it ends
+	//
+	// A handler of the case's department, on a case in handling with none running (Administrative Licensing Law Art. 45).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /cases/{number}/special-procedures (the `StartSpecialProcedure` operationId).
+	StartSpecialProcedure(ctx context.Context, number string, params *StartSpecialProcedureParams, body StartSpecialProcedureJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EndSpecialProcedureWithBody End a special procedure; the case's limits resume
+	//
+	// The working days it stopped the limits for are recorded as spent_days.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /cases/{number}/special-procedures/{id}/end (the `EndSpecialProcedure` operationId).
+	EndSpecialProcedureWithBody(ctx context.Context, number string, id int, params *EndSpecialProcedureParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EndSpecialProcedure End a special procedure; the case's limits resume
+	//
+	// The working days it stopped the limits for are recorded as spent_days.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /cases/{number}/special-procedures/{id}/end (the `EndSpecialProcedure` operationId).
+	EndSpecialProcedure(ctx context.Context, number string, id int, params *EndSpecialProcedureParams, body EndSpecialProcedureJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SearchItems Search or browse published approval items (public)
 	//
@@ -713,6 +1328,58 @@ type ClientInterface interface {
 	//
 	// Corresponds with DELETE /me/tokens/{id} (the `RevokeMyToken` operationId).
 	RevokeMyToken(ctx context.Context, id int64, params *RevokeMyTokenParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListTasks The caller's to-do (待办), soonest due first, a page at a time (staff)
+	//
+	// Corresponds with GET /tasks (the `ListTasks` operationId).
+	ListTasks(ctx context.Context, params *ListTasksParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ClaimTask Claim a task offered to several (签收)
+	//
+	// Corresponds with POST /tasks/{id}/claim (the `ClaimTask` operationId).
+	ClaimTask(ctx context.Context, id TaskId, params *ClaimTaskParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CompleteTaskWithBody Complete a task with an outcome and an opinion (意见) signed under the caller's name
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /tasks/{id}/complete (the `CompleteTask` operationId).
+	CompleteTaskWithBody(ctx context.Context, id TaskId, params *CompleteTaskParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CompleteTask Complete a task with an outcome and an opinion (意见) signed under the caller's name
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /tasks/{id}/complete (the `CompleteTask` operationId).
+	CompleteTask(ctx context.Context, id TaskId, params *CompleteTaskParams, body CompleteTaskJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ReturnTaskWithBody Return the case to an earlier step (退回) with a reason
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /tasks/{id}/return (the `ReturnTask` operationId).
+	ReturnTaskWithBody(ctx context.Context, id TaskId, params *ReturnTaskParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ReturnTask Return the case to an earlier step (退回) with a reason
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /tasks/{id}/return (the `ReturnTask` operationId).
+	ReturnTask(ctx context.Context, id TaskId, params *ReturnTaskParams, body ReturnTaskJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TransferTaskWithBody Transfer a task to a colleague of the department (转办)
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /tasks/{id}/transfer (the `TransferTask` operationId).
+	TransferTaskWithBody(ctx context.Context, id TaskId, params *TransferTaskParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TransferTask Transfer a task to a colleague of the department (转办)
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /tasks/{id}/transfer (the `TransferTask` operationId).
+	TransferTask(ctx context.Context, id TaskId, params *TransferTaskParams, body TransferTaskJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UploadFileWithBody Upload one file for material slot N of an item (applicants). It is kept among your uploads for the item's current version; name it by slot and sha256 in POST /cases, as often as you like.
 	//
@@ -785,11 +1452,125 @@ func (c *Client) SubmitCase(ctx context.Context, params *SubmitCaseParams, body 
 	return c.Client.Do(req)
 }
 
-// GetCase One of your own cases (applicants); another applicant's case is not found
+// GetCase One case: an applicant's own; staff of its department and supervisors of its region read it with its clocks, open tasks and opinions. Anyone else's is not found.
 //
 // Corresponds with GET /cases/{number} (the `GetCase` operationId).
 func (c *Client) GetCase(ctx context.Context, number string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCaseRequest(c.Server, number)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RequestExtensionWithBody Ask the department's approver to extend the case's limits (延期)
+//
+// A handler of the case's department, with a reason; the approved extensions of a case add up to at most 10 working days (15 when handled jointly; Art. 42), and more is refused with code extension_cap.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /cases/{number}/extensions (the `RequestExtension` operationId).
+func (c *Client) RequestExtensionWithBody(ctx context.Context, number string, params *RequestExtensionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRequestExtensionRequestWithBody(c.Server, number, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RequestExtension Ask the department's approver to extend the case's limits (延期)
+//
+// A handler of the case's department, with a reason; the approved extensions of a case add up to at most 10 working days (15 when handled jointly; Art. 42), and more is refused with code extension_cap.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /cases/{number}/extensions (the `RequestExtension` operationId).
+func (c *Client) RequestExtension(ctx context.Context, number string, params *RequestExtensionParams, body RequestExtensionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRequestExtensionRequest(c.Server, number, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DecideExtensionWithBody Approve or refuse an extension request
+//
+// An approver of the case's department; a refusal needs a note. An approval lengthens every limit of the case by the days asked.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /cases/{number}/extensions/{id}/decision (the `DecideExtension` operationId).
+func (c *Client) DecideExtensionWithBody(ctx context.Context, number string, id int, params *DecideExtensionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDecideExtensionRequestWithBody(c.Server, number, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DecideExtension Approve or refuse an extension request
+//
+// An approver of the case's department; a refusal needs a note. An approval lengthens every limit of the case by the days asked.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /cases/{number}/extensions/{id}/decision (the `DecideExtension` operationId).
+func (c *Client) DecideExtension(ctx context.Context, number string, id int, params *DecideExtensionParams, body DecideExtensionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDecideExtensionRequest(c.Server, number, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AssessFeesWithBody Assess the case's fees (缴费通知) from its item's fee list
+//
+// A handler of the case's department; each fee must be in the item's list (code fee_not_listed) and within its standard (code fee_amount); pay_days working days to pay in. One assessment is due at a time.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /cases/{number}/fees (the `AssessFees` operationId).
+func (c *Client) AssessFeesWithBody(ctx context.Context, number string, params *AssessFeesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAssessFeesRequestWithBody(c.Server, number, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AssessFees Assess the case's fees (缴费通知) from its item's fee list
+//
+// A handler of the case's department; each fee must be in the item's list (code fee_not_listed) and within its standard (code fee_amount); pay_days working days to pay in. One assessment is due at a time.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /cases/{number}/fees (the `AssessFees` operationId).
+func (c *Client) AssessFees(ctx context.Context, number string, params *AssessFeesParams, body AssessFeesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAssessFeesRequest(c.Server, number, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -807,6 +1588,120 @@ func (c *Client) GetCase(ctx context.Context, number string, reqEditors ...Reque
 // Corresponds with POST /cases/{number}/materials (the `AddCaseMaterial` operationId).
 func (c *Client) AddCaseMaterialWithBody(ctx context.Context, number string, params *AddCaseMaterialParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAddCaseMaterialRequestWithBody(c.Server, number, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RecordPaymentWithBody Record that the fees due were paid
+//
+// A window clerk of the case's department, for the exact amount due (code payment_amount otherwise), with the receipt or transaction number.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /cases/{number}/payments (the `RecordPayment` operationId).
+func (c *Client) RecordPaymentWithBody(ctx context.Context, number string, params *RecordPaymentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecordPaymentRequestWithBody(c.Server, number, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RecordPayment Record that the fees due were paid
+//
+// A window clerk of the case's department, for the exact amount due (code payment_amount otherwise), with the receipt or transaction number.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /cases/{number}/payments (the `RecordPayment` operationId).
+func (c *Client) RecordPayment(ctx context.Context, number string, params *RecordPaymentParams, body RecordPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecordPaymentRequest(c.Server, number, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// StartSpecialProcedureWithBody Start a special procedure (特别程序); the case's limits pause until it ends
+//
+// A handler of the case's department, on a case in handling with none running (Administrative Licensing Law Art. 45).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /cases/{number}/special-procedures (the `StartSpecialProcedure` operationId).
+func (c *Client) StartSpecialProcedureWithBody(ctx context.Context, number string, params *StartSpecialProcedureParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewStartSpecialProcedureRequestWithBody(c.Server, number, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// StartSpecialProcedure Start a special procedure (特别程序); the case's limits pause until it ends
+//
+// A handler of the case's department, on a case in handling with none running (Administrative Licensing Law Art. 45).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /cases/{number}/special-procedures (the `StartSpecialProcedure` operationId).
+func (c *Client) StartSpecialProcedure(ctx context.Context, number string, params *StartSpecialProcedureParams, body StartSpecialProcedureJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewStartSpecialProcedureRequest(c.Server, number, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EndSpecialProcedureWithBody End a special procedure; the case's limits resume
+//
+// The working days it stopped the limits for are recorded as spent_days.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /cases/{number}/special-procedures/{id}/end (the `EndSpecialProcedure` operationId).
+func (c *Client) EndSpecialProcedureWithBody(ctx context.Context, number string, id int, params *EndSpecialProcedureParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEndSpecialProcedureRequestWithBody(c.Server, number, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EndSpecialProcedure End a special procedure; the case's limits resume
+//
+// The working days it stopped the limits for are recorded as spent_days.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /cases/{number}/special-procedures/{id}/end (the `EndSpecialProcedure` operationId).
+func (c *Client) EndSpecialProcedure(ctx context.Context, number string, id int, params *EndSpecialProcedureParams, body EndSpecialProcedureJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEndSpecialProcedureRequest(c.Server, number, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -882,6 +1777,138 @@ func (c *Client) ListMyTokens(ctx context.Context, reqEditors ...RequestEditorFn
 // Corresponds with DELETE /me/tokens/{id} (the `RevokeMyToken` operationId).
 func (c *Client) RevokeMyToken(ctx context.Context, id int64, params *RevokeMyTokenParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRevokeMyTokenRequest(c.Server, id, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListTasks The caller's to-do (待办), soonest due first, a page at a time (staff)
+//
+// Corresponds with GET /tasks (the `ListTasks` operationId).
+func (c *Client) ListTasks(ctx context.Context, params *ListTasksParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListTasksRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ClaimTask Claim a task offered to several (签收)
+//
+// Corresponds with POST /tasks/{id}/claim (the `ClaimTask` operationId).
+func (c *Client) ClaimTask(ctx context.Context, id TaskId, params *ClaimTaskParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewClaimTaskRequest(c.Server, id, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CompleteTaskWithBody Complete a task with an outcome and an opinion (意见) signed under the caller's name
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /tasks/{id}/complete (the `CompleteTask` operationId).
+func (c *Client) CompleteTaskWithBody(ctx context.Context, id TaskId, params *CompleteTaskParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCompleteTaskRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CompleteTask Complete a task with an outcome and an opinion (意见) signed under the caller's name
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /tasks/{id}/complete (the `CompleteTask` operationId).
+func (c *Client) CompleteTask(ctx context.Context, id TaskId, params *CompleteTaskParams, body CompleteTaskJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCompleteTaskRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ReturnTaskWithBody Return the case to an earlier step (退回) with a reason
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /tasks/{id}/return (the `ReturnTask` operationId).
+func (c *Client) ReturnTaskWithBody(ctx context.Context, id TaskId, params *ReturnTaskParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReturnTaskRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ReturnTask Return the case to an earlier step (退回) with a reason
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /tasks/{id}/return (the `ReturnTask` operationId).
+func (c *Client) ReturnTask(ctx context.Context, id TaskId, params *ReturnTaskParams, body ReturnTaskJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReturnTaskRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TransferTaskWithBody Transfer a task to a colleague of the department (转办)
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /tasks/{id}/transfer (the `TransferTask` operationId).
+func (c *Client) TransferTaskWithBody(ctx context.Context, id TaskId, params *TransferTaskParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTransferTaskRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TransferTask Transfer a task to a colleague of the department (转办)
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /tasks/{id}/transfer (the `TransferTask` operationId).
+func (c *Client) TransferTask(ctx context.Context, id TaskId, params *TransferTaskParams, body TransferTaskJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTransferTaskRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1106,6 +2133,199 @@ func NewGetCaseRequest(server string, number string) (*http.Request, error) {
 	return req, nil
 }
 
+// NewRequestExtensionRequest calls the generic RequestExtension builder with application/json body
+func NewRequestExtensionRequest(server string, number string, params *RequestExtensionParams, body RequestExtensionJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRequestExtensionRequestWithBody(server, number, params, "application/json", bodyReader)
+}
+
+// NewRequestExtensionRequestWithBody constructs an http.Request for the RequestExtension method, with any body, and a specified content type
+func NewRequestExtensionRequestWithBody(server string, number string, params *RequestExtensionParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "number", number, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/cases/%s/extensions", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewDecideExtensionRequest calls the generic DecideExtension builder with application/json body
+func NewDecideExtensionRequest(server string, number string, id int, params *DecideExtensionParams, body DecideExtensionJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewDecideExtensionRequestWithBody(server, number, id, params, "application/json", bodyReader)
+}
+
+// NewDecideExtensionRequestWithBody constructs an http.Request for the DecideExtension method, with any body, and a specified content type
+func NewDecideExtensionRequestWithBody(server string, number string, id int, params *DecideExtensionParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "number", number, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/cases/%s/extensions/%s/decision", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewAssessFeesRequest calls the generic AssessFees builder with application/json body
+func NewAssessFeesRequest(server string, number string, params *AssessFeesParams, body AssessFeesJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAssessFeesRequestWithBody(server, number, params, "application/json", bodyReader)
+}
+
+// NewAssessFeesRequestWithBody constructs an http.Request for the AssessFees method, with any body, and a specified content type
+func NewAssessFeesRequestWithBody(server string, number string, params *AssessFeesParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "number", number, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/cases/%s/fees", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewAddCaseMaterialRequestWithBody constructs an http.Request for the AddCaseMaterial method, with any body, and a specified content type
 func NewAddCaseMaterialRequestWithBody(server string, number string, params *AddCaseMaterialParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
@@ -1165,6 +2385,199 @@ func NewAddCaseMaterialRequestWithBody(server string, number string, params *Add
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewRecordPaymentRequest calls the generic RecordPayment builder with application/json body
+func NewRecordPaymentRequest(server string, number string, params *RecordPaymentParams, body RecordPaymentJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRecordPaymentRequestWithBody(server, number, params, "application/json", bodyReader)
+}
+
+// NewRecordPaymentRequestWithBody constructs an http.Request for the RecordPayment method, with any body, and a specified content type
+func NewRecordPaymentRequestWithBody(server string, number string, params *RecordPaymentParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "number", number, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/cases/%s/payments", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewStartSpecialProcedureRequest calls the generic StartSpecialProcedure builder with application/json body
+func NewStartSpecialProcedureRequest(server string, number string, params *StartSpecialProcedureParams, body StartSpecialProcedureJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewStartSpecialProcedureRequestWithBody(server, number, params, "application/json", bodyReader)
+}
+
+// NewStartSpecialProcedureRequestWithBody constructs an http.Request for the StartSpecialProcedure method, with any body, and a specified content type
+func NewStartSpecialProcedureRequestWithBody(server string, number string, params *StartSpecialProcedureParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "number", number, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/cases/%s/special-procedures", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewEndSpecialProcedureRequest calls the generic EndSpecialProcedure builder with application/json body
+func NewEndSpecialProcedureRequest(server string, number string, id int, params *EndSpecialProcedureParams, body EndSpecialProcedureJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewEndSpecialProcedureRequestWithBody(server, number, id, params, "application/json", bodyReader)
+}
+
+// NewEndSpecialProcedureRequestWithBody constructs an http.Request for the EndSpecialProcedure method, with any body, and a specified content type
+func NewEndSpecialProcedureRequestWithBody(server string, number string, id int, params *EndSpecialProcedureParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "number", number, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/cases/%s/special-procedures/%s/end", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
 	}
 
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
@@ -1470,6 +2883,307 @@ func NewRevokeMyTokenRequest(server string, id int64, params *RevokeMyTokenParam
 	return req, nil
 }
 
+// NewListTasksRequest constructs an http.Request for the ListTasks method
+func NewListTasksRequest(server string, params *ListTasksParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/tasks")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewClaimTaskRequest constructs an http.Request for the ClaimTask method
+func NewClaimTaskRequest(server string, id TaskId, params *ClaimTaskParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/tasks/%s/claim", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewCompleteTaskRequest calls the generic CompleteTask builder with application/json body
+func NewCompleteTaskRequest(server string, id TaskId, params *CompleteTaskParams, body CompleteTaskJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCompleteTaskRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewCompleteTaskRequestWithBody constructs an http.Request for the CompleteTask method, with any body, and a specified content type
+func NewCompleteTaskRequestWithBody(server string, id TaskId, params *CompleteTaskParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/tasks/%s/complete", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewReturnTaskRequest calls the generic ReturnTask builder with application/json body
+func NewReturnTaskRequest(server string, id TaskId, params *ReturnTaskParams, body ReturnTaskJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewReturnTaskRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewReturnTaskRequestWithBody constructs an http.Request for the ReturnTask method, with any body, and a specified content type
+func NewReturnTaskRequestWithBody(server string, id TaskId, params *ReturnTaskParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/tasks/%s/return", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewTransferTaskRequest calls the generic TransferTask builder with application/json body
+func NewTransferTaskRequest(server string, id TaskId, params *TransferTaskParams, body TransferTaskJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewTransferTaskRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewTransferTaskRequestWithBody constructs an http.Request for the TransferTask method, with any body, and a specified content type
+func NewTransferTaskRequestWithBody(server string, id TaskId, params *TransferTaskParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/tasks/%s/transfer", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewUploadFileRequestWithBody constructs an http.Request for the UploadFile method, with any body, and a specified content type
 func NewUploadFileRequestWithBody(server string, params *UploadFileParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
@@ -1677,12 +3391,66 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /cases (the `SubmitCase` operationId).
 	SubmitCaseWithResponse(ctx context.Context, params *SubmitCaseParams, body SubmitCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitCaseResponse, error)
 
-	// GetCaseWithResponse One of your own cases (applicants); another applicant's case is not found
+	// GetCaseWithResponse One case: an applicant's own; staff of its department and supervisors of its region read it with its clocks, open tasks and opinions. Anyone else's is not found.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /cases/{number} (the `GetCase` operationId).
 	GetCaseWithResponse(ctx context.Context, number string, reqEditors ...RequestEditorFn) (*GetCaseResponse, error)
+
+	// RequestExtensionWithBodyWithResponse Ask the department's approver to extend the case's limits (延期)
+	//
+	// A handler of the case's department, with a reason; the approved extensions of a case add up to at most 10 working days (15 when handled jointly; Art. 42), and more is refused with code extension_cap.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /cases/{number}/extensions (the `RequestExtension` operationId).
+	RequestExtensionWithBodyWithResponse(ctx context.Context, number string, params *RequestExtensionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RequestExtensionResponse, error)
+
+	// RequestExtensionWithResponse Ask the department's approver to extend the case's limits (延期)
+	//
+	// A handler of the case's department, with a reason; the approved extensions of a case add up to at most 10 working days (15 when handled jointly; Art. 42), and more is refused with code extension_cap.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /cases/{number}/extensions (the `RequestExtension` operationId).
+	RequestExtensionWithResponse(ctx context.Context, number string, params *RequestExtensionParams, body RequestExtensionJSONRequestBody, reqEditors ...RequestEditorFn) (*RequestExtensionResponse, error)
+
+	// DecideExtensionWithBodyWithResponse Approve or refuse an extension request
+	//
+	// An approver of the case's department; a refusal needs a note. An approval lengthens every limit of the case by the days asked.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /cases/{number}/extensions/{id}/decision (the `DecideExtension` operationId).
+	DecideExtensionWithBodyWithResponse(ctx context.Context, number string, id int, params *DecideExtensionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DecideExtensionResponse, error)
+
+	// DecideExtensionWithResponse Approve or refuse an extension request
+	//
+	// An approver of the case's department; a refusal needs a note. An approval lengthens every limit of the case by the days asked.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /cases/{number}/extensions/{id}/decision (the `DecideExtension` operationId).
+	DecideExtensionWithResponse(ctx context.Context, number string, id int, params *DecideExtensionParams, body DecideExtensionJSONRequestBody, reqEditors ...RequestEditorFn) (*DecideExtensionResponse, error)
+
+	// AssessFeesWithBodyWithResponse Assess the case's fees (缴费通知) from its item's fee list
+	//
+	// A handler of the case's department; each fee must be in the item's list (code fee_not_listed) and within its standard (code fee_amount); pay_days working days to pay in. One assessment is due at a time.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /cases/{number}/fees (the `AssessFees` operationId).
+	AssessFeesWithBodyWithResponse(ctx context.Context, number string, params *AssessFeesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AssessFeesResponse, error)
+
+	// AssessFeesWithResponse Assess the case's fees (缴费通知) from its item's fee list
+	//
+	// A handler of the case's department; each fee must be in the item's list (code fee_not_listed) and within its standard (code fee_amount); pay_days working days to pay in. One assessment is due at a time.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /cases/{number}/fees (the `AssessFees` operationId).
+	AssessFeesWithResponse(ctx context.Context, number string, params *AssessFeesParams, body AssessFeesJSONRequestBody, reqEditors ...RequestEditorFn) (*AssessFeesResponse, error)
 
 	// AddCaseMaterialWithBodyWithResponse Add a material to the caller's own case while it awaits acceptance (after acceptance materials are frozen)
 	//
@@ -1690,6 +3458,60 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /cases/{number}/materials (the `AddCaseMaterial` operationId).
 	AddCaseMaterialWithBodyWithResponse(ctx context.Context, number string, params *AddCaseMaterialParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddCaseMaterialResponse, error)
+
+	// RecordPaymentWithBodyWithResponse Record that the fees due were paid
+	//
+	// A window clerk of the case's department, for the exact amount due (code payment_amount otherwise), with the receipt or transaction number.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /cases/{number}/payments (the `RecordPayment` operationId).
+	RecordPaymentWithBodyWithResponse(ctx context.Context, number string, params *RecordPaymentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RecordPaymentResponse, error)
+
+	// RecordPaymentWithResponse Record that the fees due were paid
+	//
+	// A window clerk of the case's department, for the exact amount due (code payment_amount otherwise), with the receipt or transaction number.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /cases/{number}/payments (the `RecordPayment` operationId).
+	RecordPaymentWithResponse(ctx context.Context, number string, params *RecordPaymentParams, body RecordPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*RecordPaymentResponse, error)
+
+	// StartSpecialProcedureWithBodyWithResponse Start a special procedure (特别程序); the case's limits pause until it ends
+	//
+	// A handler of the case's department, on a case in handling with none running (Administrative Licensing Law Art. 45).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /cases/{number}/special-procedures (the `StartSpecialProcedure` operationId).
+	StartSpecialProcedureWithBodyWithResponse(ctx context.Context, number string, params *StartSpecialProcedureParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*StartSpecialProcedureResponse, error)
+
+	// StartSpecialProcedureWithResponse Start a special procedure (特别程序); the case's limits pause until it ends
+	//
+	// A handler of the case's department, on a case in handling with none running (Administrative Licensing Law Art. 45).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /cases/{number}/special-procedures (the `StartSpecialProcedure` operationId).
+	StartSpecialProcedureWithResponse(ctx context.Context, number string, params *StartSpecialProcedureParams, body StartSpecialProcedureJSONRequestBody, reqEditors ...RequestEditorFn) (*StartSpecialProcedureResponse, error)
+
+	// EndSpecialProcedureWithBodyWithResponse End a special procedure; the case's limits resume
+	//
+	// The working days it stopped the limits for are recorded as spent_days.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /cases/{number}/special-procedures/{id}/end (the `EndSpecialProcedure` operationId).
+	EndSpecialProcedureWithBodyWithResponse(ctx context.Context, number string, id int, params *EndSpecialProcedureParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EndSpecialProcedureResponse, error)
+
+	// EndSpecialProcedureWithResponse End a special procedure; the case's limits resume
+	//
+	// The working days it stopped the limits for are recorded as spent_days.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /cases/{number}/special-procedures/{id}/end (the `EndSpecialProcedure` operationId).
+	EndSpecialProcedureWithResponse(ctx context.Context, number string, id int, params *EndSpecialProcedureParams, body EndSpecialProcedureJSONRequestBody, reqEditors ...RequestEditorFn) (*EndSpecialProcedureResponse, error)
 
 	// SearchItemsWithResponse Search or browse published approval items (public)
 	//
@@ -1725,6 +3547,62 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with DELETE /me/tokens/{id} (the `RevokeMyToken` operationId).
 	RevokeMyTokenWithResponse(ctx context.Context, id int64, params *RevokeMyTokenParams, reqEditors ...RequestEditorFn) (*RevokeMyTokenResponse, error)
+
+	// ListTasksWithResponse The caller's to-do (待办), soonest due first, a page at a time (staff)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /tasks (the `ListTasks` operationId).
+	ListTasksWithResponse(ctx context.Context, params *ListTasksParams, reqEditors ...RequestEditorFn) (*ListTasksResponse, error)
+
+	// ClaimTaskWithResponse Claim a task offered to several (签收)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /tasks/{id}/claim (the `ClaimTask` operationId).
+	ClaimTaskWithResponse(ctx context.Context, id TaskId, params *ClaimTaskParams, reqEditors ...RequestEditorFn) (*ClaimTaskResponse, error)
+
+	// CompleteTaskWithBodyWithResponse Complete a task with an outcome and an opinion (意见) signed under the caller's name
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /tasks/{id}/complete (the `CompleteTask` operationId).
+	CompleteTaskWithBodyWithResponse(ctx context.Context, id TaskId, params *CompleteTaskParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CompleteTaskResponse, error)
+
+	// CompleteTaskWithResponse Complete a task with an outcome and an opinion (意见) signed under the caller's name
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /tasks/{id}/complete (the `CompleteTask` operationId).
+	CompleteTaskWithResponse(ctx context.Context, id TaskId, params *CompleteTaskParams, body CompleteTaskJSONRequestBody, reqEditors ...RequestEditorFn) (*CompleteTaskResponse, error)
+
+	// ReturnTaskWithBodyWithResponse Return the case to an earlier step (退回) with a reason
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /tasks/{id}/return (the `ReturnTask` operationId).
+	ReturnTaskWithBodyWithResponse(ctx context.Context, id TaskId, params *ReturnTaskParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReturnTaskResponse, error)
+
+	// ReturnTaskWithResponse Return the case to an earlier step (退回) with a reason
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /tasks/{id}/return (the `ReturnTask` operationId).
+	ReturnTaskWithResponse(ctx context.Context, id TaskId, params *ReturnTaskParams, body ReturnTaskJSONRequestBody, reqEditors ...RequestEditorFn) (*ReturnTaskResponse, error)
+
+	// TransferTaskWithBodyWithResponse Transfer a task to a colleague of the department (转办)
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /tasks/{id}/transfer (the `TransferTask` operationId).
+	TransferTaskWithBodyWithResponse(ctx context.Context, id TaskId, params *TransferTaskParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TransferTaskResponse, error)
+
+	// TransferTaskWithResponse Transfer a task to a colleague of the department (转办)
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /tasks/{id}/transfer (the `TransferTask` operationId).
+	TransferTaskWithResponse(ctx context.Context, id TaskId, params *TransferTaskParams, body TransferTaskJSONRequestBody, reqEditors ...RequestEditorFn) (*TransferTaskResponse, error)
 
 	// UploadFileWithBodyWithResponse Upload one file for material slot N of an item (applicants). It is kept among your uploads for the item's current version; name it by slot and sha256 in POST /cases, as often as you like.
 	//
@@ -1946,11 +3824,11 @@ type GetCaseResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *Case
+	JSON200 *CaseFile
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Error
 	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *Error
+	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -1958,7 +3836,7 @@ type GetCaseResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetCaseResponse) GetJSON200() *Case {
+func (r GetCaseResponse) GetJSON200() *CaseFile {
 	return r.JSON200
 }
 
@@ -1968,7 +3846,7 @@ func (r GetCaseResponse) GetJSON401() *Error {
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetCaseResponse) GetJSON403() *Error {
+func (r GetCaseResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
@@ -2005,6 +3883,276 @@ func (r GetCaseResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetCaseResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type RequestExtensionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *Extension
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *Error
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Error
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Error
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *Error
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Error
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Error
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *Internal
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r RequestExtensionResponse) GetJSON201() *Extension {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RequestExtensionResponse) GetJSON400() *Error {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RequestExtensionResponse) GetJSON401() *Error {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RequestExtensionResponse) GetJSON403() *Error {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RequestExtensionResponse) GetJSON404() *Error {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r RequestExtensionResponse) GetJSON409() *Error {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r RequestExtensionResponse) GetJSON422() *Error {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RequestExtensionResponse) GetJSON500() *Internal {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r RequestExtensionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RequestExtensionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RequestExtensionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RequestExtensionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DecideExtensionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Extension
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *Error
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Error
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Error
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *Error
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Error
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Error
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *Internal
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DecideExtensionResponse) GetJSON200() *Extension {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DecideExtensionResponse) GetJSON400() *Error {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DecideExtensionResponse) GetJSON401() *Error {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DecideExtensionResponse) GetJSON403() *Error {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DecideExtensionResponse) GetJSON404() *Error {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r DecideExtensionResponse) GetJSON409() *Error {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r DecideExtensionResponse) GetJSON422() *Error {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DecideExtensionResponse) GetJSON500() *Internal {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r DecideExtensionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DecideExtensionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DecideExtensionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DecideExtensionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AssessFeesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *FeeAssessment
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *Error
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Error
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Error
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *Error
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Error
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Error
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *Internal
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r AssessFeesResponse) GetJSON201() *FeeAssessment {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AssessFeesResponse) GetJSON400() *Error {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AssessFeesResponse) GetJSON401() *Error {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AssessFeesResponse) GetJSON403() *Error {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AssessFeesResponse) GetJSON404() *Error {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r AssessFeesResponse) GetJSON409() *Error {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r AssessFeesResponse) GetJSON422() *Error {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AssessFeesResponse) GetJSON500() *Internal {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r AssessFeesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AssessFeesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AssessFeesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AssessFeesResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -2105,6 +4253,276 @@ func (r AddCaseMaterialResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r AddCaseMaterialResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type RecordPaymentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FeeAssessment
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *Error
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Error
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Error
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *Error
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Error
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Error
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *Internal
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RecordPaymentResponse) GetJSON200() *FeeAssessment {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RecordPaymentResponse) GetJSON400() *Error {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RecordPaymentResponse) GetJSON401() *Error {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RecordPaymentResponse) GetJSON403() *Error {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RecordPaymentResponse) GetJSON404() *Error {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r RecordPaymentResponse) GetJSON409() *Error {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r RecordPaymentResponse) GetJSON422() *Error {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RecordPaymentResponse) GetJSON500() *Internal {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r RecordPaymentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RecordPaymentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RecordPaymentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RecordPaymentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type StartSpecialProcedureResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *SpecialProcedure
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *Error
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Error
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Error
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *Error
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Error
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Error
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *Internal
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r StartSpecialProcedureResponse) GetJSON201() *SpecialProcedure {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r StartSpecialProcedureResponse) GetJSON400() *Error {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r StartSpecialProcedureResponse) GetJSON401() *Error {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r StartSpecialProcedureResponse) GetJSON403() *Error {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r StartSpecialProcedureResponse) GetJSON404() *Error {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r StartSpecialProcedureResponse) GetJSON409() *Error {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r StartSpecialProcedureResponse) GetJSON422() *Error {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r StartSpecialProcedureResponse) GetJSON500() *Internal {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r StartSpecialProcedureResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r StartSpecialProcedureResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r StartSpecialProcedureResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r StartSpecialProcedureResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type EndSpecialProcedureResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SpecialProcedure
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *Error
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Error
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Error
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *Error
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Error
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Error
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *Internal
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EndSpecialProcedureResponse) GetJSON200() *SpecialProcedure {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r EndSpecialProcedureResponse) GetJSON400() *Error {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r EndSpecialProcedureResponse) GetJSON401() *Error {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r EndSpecialProcedureResponse) GetJSON403() *Error {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r EndSpecialProcedureResponse) GetJSON404() *Error {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r EndSpecialProcedureResponse) GetJSON409() *Error {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r EndSpecialProcedureResponse) GetJSON422() *Error {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r EndSpecialProcedureResponse) GetJSON500() *Internal {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r EndSpecialProcedureResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EndSpecialProcedureResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EndSpecialProcedureResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EndSpecialProcedureResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -2440,6 +4858,455 @@ func (r RevokeMyTokenResponse) ContentType() string {
 	return ""
 }
 
+type ListTasksResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		// Count rows on this page
+		Count int `json:"count"`
+
+		// NextCursor absent on the last page
+		NextCursor *string `json:"next_cursor,omitempty"`
+		Tasks      []Task  `json:"tasks"`
+
+		// Total tasks in the whole to-do
+		Total int `json:"total"`
+	}
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Error
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Error
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *Internal
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListTasksResponse) GetJSON200() *struct {
+	// Count rows on this page
+	Count int `json:"count"`
+
+	// NextCursor absent on the last page
+	NextCursor *string `json:"next_cursor,omitempty"`
+	Tasks      []Task  `json:"tasks"`
+
+	// Total tasks in the whole to-do
+	Total int `json:"total"`
+} {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListTasksResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListTasksResponse) GetJSON403() *Error {
+	return r.JSON403
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r ListTasksResponse) GetJSON422() *Error {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListTasksResponse) GetJSON500() *Internal {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ListTasksResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListTasksResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListTasksResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListTasksResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ClaimTaskResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TaskActed
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *Error
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Error
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *Error
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Error
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Error
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *Internal
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ClaimTaskResponse) GetJSON200() *TaskActed {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ClaimTaskResponse) GetJSON400() *Error {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ClaimTaskResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ClaimTaskResponse) GetJSON403() *Error {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ClaimTaskResponse) GetJSON404() *Error {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ClaimTaskResponse) GetJSON409() *Error {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r ClaimTaskResponse) GetJSON422() *Error {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ClaimTaskResponse) GetJSON500() *Internal {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ClaimTaskResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ClaimTaskResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ClaimTaskResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ClaimTaskResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CompleteTaskResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TaskActed
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *Error
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Error
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *Error
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Error
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Error
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *Internal
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CompleteTaskResponse) GetJSON200() *TaskActed {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CompleteTaskResponse) GetJSON400() *Error {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CompleteTaskResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CompleteTaskResponse) GetJSON403() *Error {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CompleteTaskResponse) GetJSON404() *Error {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CompleteTaskResponse) GetJSON409() *Error {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CompleteTaskResponse) GetJSON422() *Error {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CompleteTaskResponse) GetJSON500() *Internal {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r CompleteTaskResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CompleteTaskResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CompleteTaskResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CompleteTaskResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ReturnTaskResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TaskActed
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *Error
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Error
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *Error
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Error
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Error
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *Internal
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ReturnTaskResponse) GetJSON200() *TaskActed {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ReturnTaskResponse) GetJSON400() *Error {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ReturnTaskResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ReturnTaskResponse) GetJSON403() *Error {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ReturnTaskResponse) GetJSON404() *Error {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ReturnTaskResponse) GetJSON409() *Error {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r ReturnTaskResponse) GetJSON422() *Error {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ReturnTaskResponse) GetJSON500() *Internal {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ReturnTaskResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ReturnTaskResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ReturnTaskResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ReturnTaskResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type TransferTaskResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TaskActed
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *Error
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Error
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *Error
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Error
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Error
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *Internal
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TransferTaskResponse) GetJSON200() *TaskActed {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r TransferTaskResponse) GetJSON400() *Error {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TransferTaskResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TransferTaskResponse) GetJSON403() *Error {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r TransferTaskResponse) GetJSON404() *Error {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r TransferTaskResponse) GetJSON409() *Error {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TransferTaskResponse) GetJSON422() *Error {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TransferTaskResponse) GetJSON500() *Internal {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r TransferTaskResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TransferTaskResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TransferTaskResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TransferTaskResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type UploadFileResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2658,7 +5525,7 @@ func (c *ClientWithResponses) SubmitCaseWithResponse(ctx context.Context, params
 	return ParseSubmitCaseResponse(rsp)
 }
 
-// GetCaseWithResponse One of your own cases (applicants); another applicant's case is not found
+// GetCaseWithResponse One case: an applicant's own; staff of its department and supervisors of its region read it with its clocks, open tasks and opinions. Anyone else's is not found.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -2669,6 +5536,96 @@ func (c *ClientWithResponses) GetCaseWithResponse(ctx context.Context, number st
 		return nil, err
 	}
 	return ParseGetCaseResponse(rsp)
+}
+
+// RequestExtensionWithBodyWithResponse Ask the department's approver to extend the case's limits (延期)
+//
+// A handler of the case's department, with a reason; the approved extensions of a case add up to at most 10 working days (15 when handled jointly; Art. 42), and more is refused with code extension_cap.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /cases/{number}/extensions (the `RequestExtension` operationId).
+func (c *ClientWithResponses) RequestExtensionWithBodyWithResponse(ctx context.Context, number string, params *RequestExtensionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RequestExtensionResponse, error) {
+	rsp, err := c.RequestExtensionWithBody(ctx, number, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRequestExtensionResponse(rsp)
+}
+
+// RequestExtensionWithResponse Ask the department's approver to extend the case's limits (延期)
+//
+// A handler of the case's department, with a reason; the approved extensions of a case add up to at most 10 working days (15 when handled jointly; Art. 42), and more is refused with code extension_cap.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /cases/{number}/extensions (the `RequestExtension` operationId).
+func (c *ClientWithResponses) RequestExtensionWithResponse(ctx context.Context, number string, params *RequestExtensionParams, body RequestExtensionJSONRequestBody, reqEditors ...RequestEditorFn) (*RequestExtensionResponse, error) {
+	rsp, err := c.RequestExtension(ctx, number, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRequestExtensionResponse(rsp)
+}
+
+// DecideExtensionWithBodyWithResponse Approve or refuse an extension request
+//
+// An approver of the case's department; a refusal needs a note. An approval lengthens every limit of the case by the days asked.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /cases/{number}/extensions/{id}/decision (the `DecideExtension` operationId).
+func (c *ClientWithResponses) DecideExtensionWithBodyWithResponse(ctx context.Context, number string, id int, params *DecideExtensionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DecideExtensionResponse, error) {
+	rsp, err := c.DecideExtensionWithBody(ctx, number, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDecideExtensionResponse(rsp)
+}
+
+// DecideExtensionWithResponse Approve or refuse an extension request
+//
+// An approver of the case's department; a refusal needs a note. An approval lengthens every limit of the case by the days asked.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /cases/{number}/extensions/{id}/decision (the `DecideExtension` operationId).
+func (c *ClientWithResponses) DecideExtensionWithResponse(ctx context.Context, number string, id int, params *DecideExtensionParams, body DecideExtensionJSONRequestBody, reqEditors ...RequestEditorFn) (*DecideExtensionResponse, error) {
+	rsp, err := c.DecideExtension(ctx, number, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDecideExtensionResponse(rsp)
+}
+
+// AssessFeesWithBodyWithResponse Assess the case's fees (缴费通知) from its item's fee list
+//
+// A handler of the case's department; each fee must be in the item's list (code fee_not_listed) and within its standard (code fee_amount); pay_days working days to pay in. One assessment is due at a time.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /cases/{number}/fees (the `AssessFees` operationId).
+func (c *ClientWithResponses) AssessFeesWithBodyWithResponse(ctx context.Context, number string, params *AssessFeesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AssessFeesResponse, error) {
+	rsp, err := c.AssessFeesWithBody(ctx, number, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAssessFeesResponse(rsp)
+}
+
+// AssessFeesWithResponse Assess the case's fees (缴费通知) from its item's fee list
+//
+// A handler of the case's department; each fee must be in the item's list (code fee_not_listed) and within its standard (code fee_amount); pay_days working days to pay in. One assessment is due at a time.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /cases/{number}/fees (the `AssessFees` operationId).
+func (c *ClientWithResponses) AssessFeesWithResponse(ctx context.Context, number string, params *AssessFeesParams, body AssessFeesJSONRequestBody, reqEditors ...RequestEditorFn) (*AssessFeesResponse, error) {
+	rsp, err := c.AssessFees(ctx, number, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAssessFeesResponse(rsp)
 }
 
 // AddCaseMaterialWithBodyWithResponse Add a material to the caller's own case while it awaits acceptance (after acceptance materials are frozen)
@@ -2682,6 +5639,96 @@ func (c *ClientWithResponses) AddCaseMaterialWithBodyWithResponse(ctx context.Co
 		return nil, err
 	}
 	return ParseAddCaseMaterialResponse(rsp)
+}
+
+// RecordPaymentWithBodyWithResponse Record that the fees due were paid
+//
+// A window clerk of the case's department, for the exact amount due (code payment_amount otherwise), with the receipt or transaction number.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /cases/{number}/payments (the `RecordPayment` operationId).
+func (c *ClientWithResponses) RecordPaymentWithBodyWithResponse(ctx context.Context, number string, params *RecordPaymentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RecordPaymentResponse, error) {
+	rsp, err := c.RecordPaymentWithBody(ctx, number, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRecordPaymentResponse(rsp)
+}
+
+// RecordPaymentWithResponse Record that the fees due were paid
+//
+// A window clerk of the case's department, for the exact amount due (code payment_amount otherwise), with the receipt or transaction number.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /cases/{number}/payments (the `RecordPayment` operationId).
+func (c *ClientWithResponses) RecordPaymentWithResponse(ctx context.Context, number string, params *RecordPaymentParams, body RecordPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*RecordPaymentResponse, error) {
+	rsp, err := c.RecordPayment(ctx, number, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRecordPaymentResponse(rsp)
+}
+
+// StartSpecialProcedureWithBodyWithResponse Start a special procedure (特别程序); the case's limits pause until it ends
+//
+// A handler of the case's department, on a case in handling with none running (Administrative Licensing Law Art. 45).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /cases/{number}/special-procedures (the `StartSpecialProcedure` operationId).
+func (c *ClientWithResponses) StartSpecialProcedureWithBodyWithResponse(ctx context.Context, number string, params *StartSpecialProcedureParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*StartSpecialProcedureResponse, error) {
+	rsp, err := c.StartSpecialProcedureWithBody(ctx, number, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseStartSpecialProcedureResponse(rsp)
+}
+
+// StartSpecialProcedureWithResponse Start a special procedure (特别程序); the case's limits pause until it ends
+//
+// A handler of the case's department, on a case in handling with none running (Administrative Licensing Law Art. 45).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /cases/{number}/special-procedures (the `StartSpecialProcedure` operationId).
+func (c *ClientWithResponses) StartSpecialProcedureWithResponse(ctx context.Context, number string, params *StartSpecialProcedureParams, body StartSpecialProcedureJSONRequestBody, reqEditors ...RequestEditorFn) (*StartSpecialProcedureResponse, error) {
+	rsp, err := c.StartSpecialProcedure(ctx, number, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseStartSpecialProcedureResponse(rsp)
+}
+
+// EndSpecialProcedureWithBodyWithResponse End a special procedure; the case's limits resume
+//
+// The working days it stopped the limits for are recorded as spent_days.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /cases/{number}/special-procedures/{id}/end (the `EndSpecialProcedure` operationId).
+func (c *ClientWithResponses) EndSpecialProcedureWithBodyWithResponse(ctx context.Context, number string, id int, params *EndSpecialProcedureParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EndSpecialProcedureResponse, error) {
+	rsp, err := c.EndSpecialProcedureWithBody(ctx, number, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEndSpecialProcedureResponse(rsp)
+}
+
+// EndSpecialProcedureWithResponse End a special procedure; the case's limits resume
+//
+// The working days it stopped the limits for are recorded as spent_days.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /cases/{number}/special-procedures/{id}/end (the `EndSpecialProcedure` operationId).
+func (c *ClientWithResponses) EndSpecialProcedureWithResponse(ctx context.Context, number string, id int, params *EndSpecialProcedureParams, body EndSpecialProcedureJSONRequestBody, reqEditors ...RequestEditorFn) (*EndSpecialProcedureResponse, error) {
+	rsp, err := c.EndSpecialProcedure(ctx, number, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEndSpecialProcedureResponse(rsp)
 }
 
 // SearchItemsWithResponse Search or browse published approval items (public)
@@ -2747,6 +5794,110 @@ func (c *ClientWithResponses) RevokeMyTokenWithResponse(ctx context.Context, id 
 		return nil, err
 	}
 	return ParseRevokeMyTokenResponse(rsp)
+}
+
+// ListTasksWithResponse The caller's to-do (待办), soonest due first, a page at a time (staff)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /tasks (the `ListTasks` operationId).
+func (c *ClientWithResponses) ListTasksWithResponse(ctx context.Context, params *ListTasksParams, reqEditors ...RequestEditorFn) (*ListTasksResponse, error) {
+	rsp, err := c.ListTasks(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListTasksResponse(rsp)
+}
+
+// ClaimTaskWithResponse Claim a task offered to several (签收)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /tasks/{id}/claim (the `ClaimTask` operationId).
+func (c *ClientWithResponses) ClaimTaskWithResponse(ctx context.Context, id TaskId, params *ClaimTaskParams, reqEditors ...RequestEditorFn) (*ClaimTaskResponse, error) {
+	rsp, err := c.ClaimTask(ctx, id, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseClaimTaskResponse(rsp)
+}
+
+// CompleteTaskWithBodyWithResponse Complete a task with an outcome and an opinion (意见) signed under the caller's name
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /tasks/{id}/complete (the `CompleteTask` operationId).
+func (c *ClientWithResponses) CompleteTaskWithBodyWithResponse(ctx context.Context, id TaskId, params *CompleteTaskParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CompleteTaskResponse, error) {
+	rsp, err := c.CompleteTaskWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCompleteTaskResponse(rsp)
+}
+
+// CompleteTaskWithResponse Complete a task with an outcome and an opinion (意见) signed under the caller's name
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /tasks/{id}/complete (the `CompleteTask` operationId).
+func (c *ClientWithResponses) CompleteTaskWithResponse(ctx context.Context, id TaskId, params *CompleteTaskParams, body CompleteTaskJSONRequestBody, reqEditors ...RequestEditorFn) (*CompleteTaskResponse, error) {
+	rsp, err := c.CompleteTask(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCompleteTaskResponse(rsp)
+}
+
+// ReturnTaskWithBodyWithResponse Return the case to an earlier step (退回) with a reason
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /tasks/{id}/return (the `ReturnTask` operationId).
+func (c *ClientWithResponses) ReturnTaskWithBodyWithResponse(ctx context.Context, id TaskId, params *ReturnTaskParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReturnTaskResponse, error) {
+	rsp, err := c.ReturnTaskWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseReturnTaskResponse(rsp)
+}
+
+// ReturnTaskWithResponse Return the case to an earlier step (退回) with a reason
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /tasks/{id}/return (the `ReturnTask` operationId).
+func (c *ClientWithResponses) ReturnTaskWithResponse(ctx context.Context, id TaskId, params *ReturnTaskParams, body ReturnTaskJSONRequestBody, reqEditors ...RequestEditorFn) (*ReturnTaskResponse, error) {
+	rsp, err := c.ReturnTask(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseReturnTaskResponse(rsp)
+}
+
+// TransferTaskWithBodyWithResponse Transfer a task to a colleague of the department (转办)
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /tasks/{id}/transfer (the `TransferTask` operationId).
+func (c *ClientWithResponses) TransferTaskWithBodyWithResponse(ctx context.Context, id TaskId, params *TransferTaskParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TransferTaskResponse, error) {
+	rsp, err := c.TransferTaskWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTransferTaskResponse(rsp)
+}
+
+// TransferTaskWithResponse Transfer a task to a colleague of the department (转办)
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /tasks/{id}/transfer (the `TransferTask` operationId).
+func (c *ClientWithResponses) TransferTaskWithResponse(ctx context.Context, id TaskId, params *TransferTaskParams, body TransferTaskJSONRequestBody, reqEditors ...RequestEditorFn) (*TransferTaskResponse, error) {
+	rsp, err := c.TransferTask(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTransferTaskResponse(rsp)
 }
 
 // UploadFileWithBodyWithResponse Upload one file for material slot N of an item (applicants). It is kept among your uploads for the item's current version; name it by slot and sha256 in POST /cases, as often as you like.
@@ -2953,11 +6104,72 @@ func ParseGetCaseResponse(rsp *http.Response) (*GetCaseResponse, error) {
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest Case
+		var dest CaseFile
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Internal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseRequestExtensionResponse parses an HTTP response from a RequestExtensionWithResponse call
+func ParseRequestExtensionResponse(rsp *http.Response) (*RequestExtensionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RequestExtensionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest Extension
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
@@ -2979,6 +6191,170 @@ func ParseGetCaseResponse(rsp *http.Response) (*GetCaseResponse, error) {
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Internal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseDecideExtensionResponse parses an HTTP response from a DecideExtensionWithResponse call
+func ParseDecideExtensionResponse(rsp *http.Response) (*DecideExtensionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DecideExtensionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Extension
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Internal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAssessFeesResponse parses an HTTP response from a AssessFeesWithResponse call
+func ParseAssessFeesResponse(rsp *http.Response) (*AssessFeesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AssessFeesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest FeeAssessment
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest Internal
@@ -3055,6 +6431,231 @@ func ParseAddCaseMaterialResponse(rsp *http.Response) (*AddCaseMaterialResponse,
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Invalid
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Internal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseRecordPaymentResponse parses an HTTP response from a RecordPaymentWithResponse call
+func ParseRecordPaymentResponse(rsp *http.Response) (*RecordPaymentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RecordPaymentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FeeAssessment
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Internal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseStartSpecialProcedureResponse parses an HTTP response from a StartSpecialProcedureWithResponse call
+func ParseStartSpecialProcedureResponse(rsp *http.Response) (*StartSpecialProcedureResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &StartSpecialProcedureResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest SpecialProcedure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Internal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseEndSpecialProcedureResponse parses an HTTP response from a EndSpecialProcedureWithResponse call
+func ParseEndSpecialProcedureResponse(rsp *http.Response) (*EndSpecialProcedureResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EndSpecialProcedureResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SpecialProcedure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Error
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -3285,6 +6886,370 @@ func ParseRevokeMyTokenResponse(rsp *http.Response) (*RevokeMyTokenResponse, err
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Internal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseListTasksResponse parses an HTTP response from a ListTasksWithResponse call
+func ParseListTasksResponse(rsp *http.Response) (*ListTasksResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListTasksResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			// Count rows on this page
+			Count int `json:"count"`
+
+			// NextCursor absent on the last page
+			NextCursor *string `json:"next_cursor,omitempty"`
+			Tasks      []Task  `json:"tasks"`
+
+			// Total tasks in the whole to-do
+			Total int `json:"total"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Internal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseClaimTaskResponse parses an HTTP response from a ClaimTaskWithResponse call
+func ParseClaimTaskResponse(rsp *http.Response) (*ClaimTaskResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ClaimTaskResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TaskActed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Internal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCompleteTaskResponse parses an HTTP response from a CompleteTaskWithResponse call
+func ParseCompleteTaskResponse(rsp *http.Response) (*CompleteTaskResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CompleteTaskResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TaskActed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Internal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseReturnTaskResponse parses an HTTP response from a ReturnTaskWithResponse call
+func ParseReturnTaskResponse(rsp *http.Response) (*ReturnTaskResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ReturnTaskResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TaskActed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Internal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseTransferTaskResponse parses an HTTP response from a TransferTaskWithResponse call
+func ParseTransferTaskResponse(rsp *http.Response) (*TransferTaskResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TransferTaskResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TaskActed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Error
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
