@@ -61,7 +61,7 @@ type Handler struct {
 	// rebuilders answer, by route pattern, a retry whose first answer was
 	// lost (see rebuilder); a route without one answers 409 unanswered.
 	rebuilders map[string]rebuilder
-	tasks     *tasks.Tasks
+	tasks      *tasks.Tasks
 }
 
 // New builds the API's handler.
