@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shenpi/shenpi/internal/keyset"
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/refuse"
 	"github.com/shenpi/shenpi/internal/store"
@@ -38,6 +39,7 @@ const (
 type TaskPage struct {
 	Tasks []TaskEntry
 	Total int
+	More  bool // open queues: the queue holds more than Total (keyset.CountCap)
 	Next  string
 }
 
@@ -71,27 +73,35 @@ func (p *Processes) openPage(ctx context.Context, kind, column, holder string, f
 	if err != nil {
 		return TaskPage{}, err
 	}
-	branches := func(extra string, extraArgs []any) (string, []any) {
-		q := `FROM process_tasks t JOIN process_instances i ON i.id = t.instance_id
-			WHERE t.` + column + ` = ? AND t.status = 'open'` + where + extra + `
-			UNION SELECT ` + taskColumns + ` FROM process_task_holders h
-			JOIN process_tasks t ON t.instance_id = h.instance_id AND t.task_id = h.task_id
-			JOIN process_instances i ON i.id = t.instance_id
-			WHERE h.kind = ? AND h.holder = ? AND t.status = 'open'` + where + extra
-		all := append([]any{holder}, args...)
-		all = append(all, extraArgs...)
-		all = append(all, kind, holder)
-		all = append(all, args...)
-		return q, append(all, extraArgs...)
-	}
+	// The two halves — tasks whose row names the holder, tasks listing it among their
+	// extra holders — never share a task (an extra holder is never the one its row
+	// names), so the total is the sum of their counts, each stopped at
+	// keyset.CountCap, and the union needs no dedup. Each half is read in its own
+	// order after the cursor and cut at the page's length, so the union sorts at most
+	// two pages, never the queue.
+	own := `FROM process_tasks t WHERE t.` + column + ` = ? AND t.status = 'open'` + where
+	extraHalf := `FROM process_task_holders h JOIN process_tasks t ON t.instance_id = h.instance_id AND t.task_id = h.task_id
+		WHERE h.kind = ? AND h.holder = ? AND t.status = 'open'` + where
+	ownArgs := append([]any{holder}, args...)
+	extraArgs := append([]any{kind, holder}, args...)
 	var page TaskPage
-	q, qa := branches("", nil)
-	if err := p.db.QueryRow(ctx, `SELECT COUNT(*) FROM (SELECT `+taskColumns+` `+q+`) AS queue`, qa...).Scan(&page.Total); err != nil {
+	var nOwn, nExtra int
+	if err := p.db.QueryRow(ctx, `SELECT (`+keyset.CountSQL(`process_tasks t WHERE t.`+column+` = ? AND t.status = 'open'`+where)+`), (`+
+		keyset.CountSQL(extraHalf[len("FROM "):])+`)`, append(append(append(ownArgs, keyset.CountLimit), extraArgs...), keyset.CountLimit)...).
+		Scan(&nOwn, &nExtra); err != nil {
 		return page, fmt.Errorf("process: unable to count the queue: %w", err)
 	}
+	page.Total, page.More = keyset.Capped(nOwn + nExtra)
 	limit := f.limit()
-	q, qa = branches(after, afterArgs)
-	page.Tasks, err = queryTasks(ctx, p.db, q+` ORDER BY due_at, instance_id, task_id LIMIT ?`, append(qa, limit+1)...)
+	const order = ` ORDER BY t.due_at, t.instance_id, t.task_id LIMIT ?`
+	half := func(from string) string {
+		return `SELECT ` + taskColumns + ` FROM (SELECT t.instance_id AS page_instance, t.task_id AS page_task ` + from + after + order + `) h
+			JOIN process_tasks t ON t.instance_id = h.page_instance AND t.task_id = h.page_task JOIN process_instances i ON i.id = t.instance_id`
+	}
+	qa := append(append(append(ownArgs, afterArgs...), limit+1), extraArgs...)
+	qa = append(append(qa, afterArgs...), limit+1, limit+1)
+	first := strings.TrimPrefix(half(own), `SELECT `+taskColumns+` `) // queryTasks writes the SELECT
+	page.Tasks, err = queryTasks(ctx, p.db, first+` UNION ALL `+half(extraHalf)+` ORDER BY due_at, instance_id, task_id LIMIT ?`, qa...)
 	if err != nil {
 		return page, err
 	}
