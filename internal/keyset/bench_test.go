@@ -279,14 +279,14 @@ func fillBench(b *testing.B, db *store.DB, n int) {
 			ta = append(ta, number, dept, assignee, cands, taskStatus, at, closed, due)
 			if open && cands != "" {
 				for _, c := range strings.Split(cands, ",") {
-					holders = append(holders, "('u', ?, ?, 't1')")
-					ha = append(ha, c, number)
+					holders = append(holders, "('u', ?, ?, 't1', ?)")
+					ha = append(ha, c, number, due)
 				}
 			}
 			if open && strings.Contains(dept, ",") {
 				for _, c := range strings.Split(dept, ",") {
-					holders = append(holders, "('d', ?, ?, 't1')")
-					ha = append(ha, c, number)
+					holders = append(holders, "('d', ?, ?, 't1', ?)")
+					ha = append(ha, c, number, due)
 				}
 			}
 		}
@@ -304,7 +304,7 @@ func fillBench(b *testing.B, db *store.DB, n int) {
 				return err
 			}
 			if len(holders) > 0 {
-				_, err := tx.Exec(ctx, `INSERT INTO process_task_holders (kind, holder, instance_id, task_id) VALUES `+strings.Join(holders, ", "), ha...)
+				_, err := tx.Exec(ctx, `INSERT INTO process_task_holders (kind, holder, instance_id, task_id, due_at) VALUES `+strings.Join(holders, ", "), ha...)
 				return err
 			}
 			return nil

@@ -175,6 +175,12 @@ func checkIndex(t *testing.T, e *env, id string, st flow.State, users []string, 
 			}
 		}
 	}
+	// The extra holders carry their task's due instant, which the to-do pages by.
+	var stale int
+	if err := e.db.QueryRow(ctx, `SELECT COUNT(*) FROM process_task_holders h JOIN process_tasks t
+		ON t.instance_id = h.instance_id AND t.task_id = h.task_id WHERE h.due_at <> t.due_at`).Scan(&stale); err != nil || stale != 0 {
+		t.Fatalf("%s: %d extra holders whose due instant is not their task's (%v)", id, stale, err)
+	}
 	for _, code := range depts {
 		d, err := e.f.Org.DepartmentByCode(ctx, code)
 		if err != nil {

@@ -86,22 +86,29 @@ func (p *Processes) openPage(ctx context.Context, kind, column, holder string, f
 	extraArgs := append([]any{kind, holder}, args...)
 	var page TaskPage
 	var nOwn, nExtra int
+	// Extra holders exist only while their task is open: unfiltered, they are
+	// counted from their own index without reading the tasks.
+	extraCount := extraHalf[len("FROM "):]
+	if where == "" {
+		extraCount = `process_task_holders h WHERE h.kind = ? AND h.holder = ?`
+	}
 	if err := p.db.QueryRow(ctx, `SELECT (`+keyset.CountSQL(`process_tasks t WHERE t.`+column+` = ? AND t.status = 'open'`+where)+`), (`+
-		keyset.CountSQL(extraHalf[len("FROM "):])+`)`, append(append(append(ownArgs, keyset.CountLimit), extraArgs...), keyset.CountLimit)...).
+		keyset.CountSQL(extraCount)+`)`, append(append(append(ownArgs, keyset.CountLimit), extraArgs...), keyset.CountLimit)...).
 		Scan(&nOwn, &nExtra); err != nil {
 		return page, fmt.Errorf("process: unable to count the queue: %w", err)
 	}
 	page.Total, page.More = keyset.Capped(nOwn + nExtra)
 	limit := f.limit()
-	const order = ` ORDER BY t.due_at, t.instance_id, t.task_id LIMIT ?`
-	half := func(from string) string {
-		return `SELECT ` + taskColumns + ` FROM (SELECT t.instance_id AS page_instance, t.task_id AS page_task ` + from + after + order + `) h
+	extraAfter, _, _ := keysetAfterIn(f.After, "h")
+	half := func(from, after, x string) string {
+		return `SELECT ` + taskColumns + ` FROM (SELECT t.instance_id AS page_instance, t.task_id AS page_task ` + from + after +
+			` ORDER BY ` + x + `.due_at, ` + x + `.instance_id, ` + x + `.task_id LIMIT ?) h
 			JOIN process_tasks t ON t.instance_id = h.page_instance AND t.task_id = h.page_task JOIN process_instances i ON i.id = t.instance_id`
 	}
 	qa := append(append(append(ownArgs, afterArgs...), limit+1), extraArgs...)
 	qa = append(append(qa, afterArgs...), limit+1, limit+1)
-	first := strings.TrimPrefix(half(own), `SELECT `+taskColumns+` `) // queryTasks writes the SELECT
-	page.Tasks, err = queryTasks(ctx, p.db, first+` UNION ALL `+half(extraHalf)+` ORDER BY due_at, instance_id, task_id LIMIT ?`, qa...)
+	first := strings.TrimPrefix(half(own, after, "t"), `SELECT `+taskColumns+` `) // queryTasks writes the SELECT
+	page.Tasks, err = queryTasks(ctx, p.db, first+` UNION ALL `+half(extraHalf, extraAfter, "h")+` ORDER BY due_at, instance_id, task_id LIMIT ?`, qa...)
 	if err != nil {
 		return page, err
 	}
@@ -201,6 +208,19 @@ func keysetAfter(cursor, column, op string) (string, []any, error) {
 		return "", nil, err
 	}
 	return ` AND (` + column + `, t.instance_id, t.task_id) ` + op + ` (?, ?, ?)`, []any{at, inst, task}, nil
+}
+
+// keysetAfterIn is keysetAfter on the due_at, instance_id and task_id of the table
+// aliased x, ascending: the extra holders carry them too.
+func keysetAfterIn(cursor, x string) (string, []any, error) {
+	if cursor == "" {
+		return "", nil, nil
+	}
+	at, inst, task, err := decodeCursor(cursor)
+	if err != nil {
+		return "", nil, err
+	}
+	return ` AND (` + x + `.due_at, ` + x + `.instance_id, ` + x + `.task_id) > (?, ?, ?)`, []any{at, inst, task}, nil
 }
 
 // A cursor is the sort key of the last row shown, opaque to callers.

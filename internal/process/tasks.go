@@ -171,7 +171,13 @@ func setDue(ctx context.Context, tx *store.Tx, inst Instance, t *flow.Task, due 
 	if !due.IsZero() {
 		at = store.Micros(due)
 	}
-	_, err := tx.Exec(ctx, `UPDATE process_tasks SET due_at = ? WHERE instance_id = ? AND task_id = ?`, at, inst.ID, t.ID)
+	if _, err := tx.Exec(ctx, `UPDATE process_tasks SET due_at = ? WHERE instance_id = ? AND task_id = ?`, at, inst.ID, t.ID); err != nil {
+		return err
+	}
+	if users, depts := extraHolders(t); len(users)+len(depts) == 0 {
+		return nil // most tasks have no extra holders and cost no statement here
+	}
+	_, err := tx.Exec(ctx, `UPDATE process_task_holders SET due_at = ? WHERE instance_id = ? AND task_id = ?`, at, inst.ID, t.ID)
 	return err
 }
 
@@ -288,14 +294,16 @@ func insertHolders(ctx context.Context, tx *store.Tx, instanceID string, t *flow
 		return nil
 	}
 	var q strings.Builder
-	q.WriteString(`INSERT INTO process_task_holders (kind, holder, instance_id, task_id) VALUES `)
-	args := make([]any, 0, 4*(len(users)+len(depts)))
+	// Each row carries its task's due_at (kept by setDue), so that a queue's extra
+	// holders are read in its order from their own index.
+	q.WriteString(`INSERT INTO process_task_holders (kind, holder, instance_id, task_id, due_at) VALUES `)
+	args := make([]any, 0, 6*(len(users)+len(depts)))
 	add := func(kind, h string) {
 		if len(args) > 0 {
 			q.WriteString(", ")
 		}
-		q.WriteString("(?, ?, ?, ?)")
-		args = append(args, kind, h, instanceID, t.ID)
+		q.WriteString("(?, ?, ?, ?, (SELECT due_at FROM process_tasks WHERE instance_id = ? AND task_id = ?))")
+		args = append(args, kind, h, instanceID, t.ID, instanceID, t.ID)
 	}
 	for _, u := range slices.Compact(slices.Sorted(slices.Values(users))) {
 		add("u", u)
