@@ -42,7 +42,7 @@ func foodForm() url.Values {
 
 // caseSite is the catalog site with a second citizen and a clerk of
 // the other county's market department.
-func newCaseSite(t *testing.T, db *store.DB) *catalogSite {
+func newCaseSite(t testing.TB, db *store.DB) *catalogSite {
 	t.Helper()
 	s := newCatalogSite(t, db)
 	for _, u := range []org.User{
@@ -285,7 +285,7 @@ func TestCaseJourneyInEnglish(t *testing.T) {
 
 // startHandling starts the demo serial process for a case, as accepting it will: the
 // instance has the case's number for its id and writes to the case's stream.
-func startHandling(t *testing.T, s *catalogSite, number string) {
+func startHandling(t testing.TB, s *catalogSite, number string) {
 	t.Helper()
 	ctx := context.Background()
 	book, err := deadline.Open(ctx, s.db, orgtest.Clock)

@@ -32,7 +32,7 @@ type catalogSite struct {
 
 const testItem = "320102-SCJG-T-001"
 
-func newCatalogSite(t *testing.T, db *store.DB) *catalogSite {
+func newCatalogSite(t testing.TB, db *store.DB) *catalogSite {
 	t.Helper()
 	s := newSite(t, db)
 	ctx := context.Background()

@@ -21,7 +21,7 @@ var (
 
 // newOfficeSite is the case site with the rest of a department's staff: a reviewer and
 // an approver of MarketB (the catalog site has MarketA's approver), and a supervisor of MarketB's county.
-func newOfficeSite(t *testing.T, db *store.DB) *catalogSite {
+func newOfficeSite(t testing.TB, db *store.DB) *catalogSite {
 	t.Helper()
 	s := newCaseSite(t, db)
 	for _, u := range []org.User{
