@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -138,13 +139,19 @@ func (a *Auth) Session(ctx context.Context, token string) (org.User, error) {
 	)
 	h := hashToken(token)
 	err := a.db.QueryRow(ctx, `SELECT user_id, expires_at, last_seen FROM sessions WHERE token_hash = ?`, h).Scan(&userID, &expires, &seenAt)
-	now := a.now()
-	if err != nil || store.FromMicros(expires).Before(now) {
+	if errors.Is(err, sql.ErrNoRows) {
 		return org.User{}, ErrNoSession
 	}
-	u, err := a.org.User(ctx, userID)
-	if err != nil || u.Disabled {
+	if err != nil {
+		return org.User{}, fmt.Errorf("auth: unable to look up the session: %w", err)
+	}
+	now := a.now()
+	if store.FromMicros(expires).Before(now) {
 		return org.User{}, ErrNoSession
+	}
+	u, err := a.activeUser(ctx, userID)
+	if err != nil {
+		return org.User{}, err
 	}
 	if now.Sub(store.FromMicros(seenAt)) > time.Minute {
 		a.db.Exec(ctx, `UPDATE sessions SET last_seen = ?, expires_at = ? WHERE token_hash = ?`,
@@ -164,4 +171,18 @@ func (a *Auth) Logout(ctx context.Context, token string) error {
 func (a *Auth) EndSessions(ctx context.Context, u org.User) error {
 	_, err := a.db.Exec(ctx, `DELETE FROM sessions WHERE user_id = ?`, u.ID)
 	return err
+}
+
+// activeUser returns the user a session or token belongs to, ErrNoSession
+// if they are gone or disabled, and the database's own failure as it is:
+// an outage must not look like a bad credential.
+func (a *Auth) activeUser(ctx context.Context, id int64) (org.User, error) {
+	u, err := a.org.User(ctx, id)
+	if errors.Is(err, org.ErrNotFound) || err == nil && u.Disabled {
+		return org.User{}, ErrNoSession
+	}
+	if err != nil {
+		return org.User{}, fmt.Errorf("auth: unable to look up the user: %w", err)
+	}
+	return u, nil
 }

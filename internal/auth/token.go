@@ -2,6 +2,8 @@ package auth
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -39,12 +41,11 @@ func (a *Auth) TokenUser(ctx context.Context, token string) (org.User, error) {
 	}
 	var userID int64
 	err := a.db.QueryRow(ctx, `SELECT user_id FROM api_tokens WHERE token_hash = ? AND revoked = FALSE`, hashToken(token)).Scan(&userID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return org.User{}, ErrNoSession
+	}
 	if err != nil {
-		return org.User{}, ErrNoSession
+		return org.User{}, fmt.Errorf("auth: unable to look up the token: %w", err)
 	}
-	u, err := a.org.User(ctx, userID)
-	if err != nil || u.Disabled {
-		return org.User{}, ErrNoSession
-	}
-	return u, nil
+	return a.activeUser(ctx, userID)
 }

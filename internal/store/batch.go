@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"sync/atomic"
 )
@@ -73,7 +74,7 @@ func (b *batcher) run(ctx context.Context, fn func(*Tx) error) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	case <-b.stopped:
-		return fmt.Errorf("store: the database is closed")
+		return refusal{errors.New("store: the database is closed")}
 	}
 	// Wait for the sync even if ctx ends meanwhile: the work may be durable.
 	return <-req.done
@@ -160,7 +161,7 @@ func (b *batcher) syncOrRefuse() error {
 	}
 	err := b.sync()
 	if err != nil {
-		err = fmt.Errorf("store: the database refuses writes until restart: %w", err)
+		err = refusal{fmt.Errorf("store: the database refuses writes until restart: %w", err)}
 		b.refusal.Store(&err)
 	}
 	return err

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/shenpi/shenpi/internal/auth"
+	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/web/api"
 	"github.com/shenpi/shenpi/internal/web/messages"
 	"github.com/shenpi/shenpi/internal/web/request"
@@ -66,7 +67,11 @@ func (s *Server) around(next http.Handler) http.Handler {
 			s.metrics.latency.WithLabelValues(route).Observe(elapsed.Seconds())
 			s.cfg.Log.Debug("request", "request_id", rc.ID, "method", r.Method, "path", r.URL.Path, "status", sw.status, "ms", elapsed.Milliseconds())
 		}()
-		s.identify(r, rc)
+		if err := s.identify(r, rc); err != nil {
+			rc.Lang = messages.Pick(r, "")
+			s.failed(w, r, err)
+			return
+		}
 		rc.Lang = messages.Pick(r, rc.User.Lang)
 		if rc.User.MustChange && !mayPassMustChange(r.URL.Path) {
 			if request.IsAPI(r) {
@@ -83,22 +88,32 @@ func (s *Server) around(next http.Handler) http.Handler {
 	})
 }
 
-// identify finds the user from the session cookie or a bearer token.
-func (s *Server) identify(r *http.Request, rc *request.Info) {
+// identify finds the user from the session cookie or a bearer token. A
+// credential that names nobody leaves the request anonymous; a lookup the
+// database failed is returned, so the request is answered as the outage it
+// is (503, logged) instead of as a bad credential.
+func (s *Server) identify(r *http.Request, rc *request.Info) error {
+	var (
+		u   org.User
+		err error
+	)
 	if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
-		if u, err := s.cfg.Auth.TokenUser(r.Context(), strings.TrimPrefix(h, "Bearer ")); err == nil {
-			rc.User = u
-		}
-		return
-	}
-	if c, err := r.Cookie(sessionCookie); err == nil {
-		u, err := s.cfg.Auth.Session(r.Context(), c.Value)
+		u, err = s.cfg.Auth.TokenUser(r.Context(), strings.TrimPrefix(h, "Bearer "))
+	} else if c, cerr := r.Cookie(sessionCookie); cerr == nil {
+		u, err = s.cfg.Auth.Session(r.Context(), c.Value)
 		if err == nil {
-			rc.User, rc.Session = u, c.Value
-		} else if !errors.Is(err, auth.ErrNoSession) {
-			s.cfg.Log.Warn("session lookup failed", "request_id", rc.ID, "err", err)
+			rc.Session = c.Value
 		}
+	} else {
+		return nil
 	}
+	switch {
+	case err == nil:
+		rc.User = u
+	case !errors.Is(err, auth.ErrNoSession):
+		return err
+	}
+	return nil
 }
 
 // mayPassMustChange lists what a user who must change their password can

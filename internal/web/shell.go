@@ -40,12 +40,12 @@ func (s *Server) logError(r *http.Request, err error) {
 }
 
 // failed answers a request that failed outside any handler's care (a
-// panic): in JSON under /api/, with the apology page elsewhere.
+// panic, the database failing to identify the user): in JSON under /api/, with the apology page elsewhere.
 func (s *Server) failed(w http.ResponseWriter, r *http.Request, err error) {
 	if !request.IsAPI(r) {
 		s.internalError(w, r, err)
 		return
 	}
 	s.logError(r, err)
-	api.InternalError(w, r, s.msgs.T(request.From(r).Lang, "error.internal.body", nil))
+	api.InternalError(w, r, err, func(key string) string { return s.msgs.T(request.From(r).Lang, key, nil) })
 }

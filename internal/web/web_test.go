@@ -41,6 +41,12 @@ type site struct {
 
 func newSite(t testing.TB, db *store.DB) *site {
 	t.Helper()
+	return newSiteLogging(t, db, io.Discard)
+}
+
+// newSiteLogging is newSite with the server's log written to w.
+func newSiteLogging(t *testing.T, db *store.DB, w io.Writer) *site {
+	t.Helper()
 	f := orgtest.Build(t, db, auth.HashPassword(pw))
 	a := auth.New(db, f.Org, orgtest.Clock)
 	book, err := deadline.Open(context.Background(), db, orgtest.Clock)
@@ -57,7 +63,7 @@ func newSite(t testing.TB, db *store.DB) *site {
 	items := catalog.New(db, f.Org, orgtest.Clock)
 	cases := casework.New(db, files, book, orgtest.Clock)
 	cfg := web.Config{DB: db, Org: f.Org, Auth: a, Deadlines: book, Catalog: items, Casework: cases,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: orgtest.Clock, MetricsToken: metricsToken}
+		Log: slog.New(slog.NewTextHandler(w, nil)), Now: orgtest.Clock, MetricsToken: metricsToken}
 	s, err := web.New(cfg)
 	if err != nil {
 		t.Fatal(err)

@@ -11,11 +11,10 @@ import (
 	"time"
 
 	"github.com/shenpi/shenpi/internal/auth"
-	"github.com/shenpi/shenpi/internal/store"
-
 	"github.com/shenpi/shenpi/internal/casework"
 	"github.com/shenpi/shenpi/internal/catalog"
 	"github.com/shenpi/shenpi/internal/org"
+	"github.com/shenpi/shenpi/internal/store"
 	"github.com/shenpi/shenpi/internal/tasks"
 	"github.com/shenpi/shenpi/internal/web/apply"
 	"github.com/shenpi/shenpi/internal/web/messages"
@@ -145,15 +144,22 @@ func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {
 	Error(w, http.StatusNotFound, "not_found", h.t(r, "error.notfound.body"))
 }
 
-// internalError logs err and answers 500 in JSON with the request id.
+// internalError logs err and answers it in JSON with the request id.
 func (h *Handler) internalError(w http.ResponseWriter, r *http.Request, err error) {
 	h.logError(r, err)
-	InternalError(w, r, h.t(r, "error.internal.body"))
+	InternalError(w, r, err, func(key string) string { return h.t(r, key) })
 }
 
-// InternalError answers 500 in JSON with the request id, the id the log
-// names the error by; the shell uses it too, for a panic under /api/.
-func InternalError(w http.ResponseWriter, r *http.Request, message string) {
-	writeJSON(w, http.StatusInternalServerError, map[string]any{"error": map[string]any{
-		"code": "internal", "message": message, "request_id": request.From(r).ID}})
+// InternalError answers a failure in JSON with the request id, the id the
+// log names the error by: 503 "unavailable" when the database could not do
+// its part (the client may retry later), 500 "internal" otherwise. The
+// shell uses it too, for a panic or a failed identification under /api/.
+func InternalError(w http.ResponseWriter, r *http.Request, err error, t func(key string) string) {
+	status, code, key := http.StatusInternalServerError, "internal", "error.internal.body"
+	if store.Unavailable(err) {
+		status, code, key = http.StatusServiceUnavailable, "unavailable", "error.unavailable.body"
+		w.Header().Set("Retry-After", "5")
+	}
+	writeJSON(w, status, map[string]any{"error": map[string]any{
+		"code": code, "message": t(key), "request_id": request.From(r).ID}})
 }

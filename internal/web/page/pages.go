@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/shenpi/shenpi/internal/site"
+	"github.com/shenpi/shenpi/internal/store"
 	"github.com/shenpi/shenpi/internal/web/messages"
 	"github.com/shenpi/shenpi/internal/web/request"
 )
@@ -125,15 +126,23 @@ func FlashCookie(msg string) *http.Cookie {
 	return &http.Cookie{Name: "flash", Value: url.QueryEscape(msg), Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode}
 }
 
-// InternalError logs err with the request id and shows a short apology.
+// InternalError logs err with the request id and shows a short apology:
+// 503 when the database could not do its part, 500 otherwise.
 func (p *Pages) InternalError(w http.ResponseWriter, r *http.Request, err error) {
 	in := request.From(r)
 	p.log.Error("request failed", "request_id", in.ID, "method", r.Method, "path", r.URL.Path, "err", err)
+	status, kind := http.StatusInternalServerError, "internal"
+	if store.Unavailable(err) {
+		// The database could not do its part: a passing outage, not a
+		// fault of ours, and worth trying again.
+		status, kind = http.StatusServiceUnavailable, "unavailable"
+		w.Header().Set("Retry-After", "5")
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(http.StatusInternalServerError)
+	w.WriteHeader(status)
 	fmt.Fprintf(w, `<!doctype html><meta charset="utf-8"><title>%s</title><p>%s</p><p><code>%s</code></p>`,
-		template.HTMLEscapeString(p.T(r, "error.internal.title")),
-		template.HTMLEscapeString(p.T(r, "error.internal.body")), in.ID)
+		template.HTMLEscapeString(p.T(r, "error."+kind+".title")),
+		template.HTMLEscapeString(p.T(r, "error."+kind+".body")), in.ID)
 }
 
 // NotFound renders the not-found page; it is also the answer to a request
