@@ -40,8 +40,16 @@ func TestMetricsNeedTheirToken(t *testing.T) {
 			t.Errorf("%q: %d", auth, status)
 		}
 	}
-	if status, body := scrape(s.srv.URL+"/metrics", "Bearer "+metricsToken); status != 200 || !strings.Contains(body, "shenpi_http_requests_total") {
+	status, body := scrape(s.srv.URL+"/metrics", "Bearer "+metricsToken)
+	if status != 200 || !strings.Contains(body, "shenpi_http_requests_total") {
 		t.Errorf("with the token: %d", status)
+	}
+	// The database pools' figures (issue 11 #11: connection churn).
+	for _, m := range []string{"shenpi_db_connections_open{pool=", "shenpi_db_connections_in_use{pool=", "shenpi_db_connections_idle{pool=",
+		"shenpi_db_waits_total{pool=", "shenpi_db_wait_seconds_total{pool=", "shenpi_db_closed_max_idle_total{pool="} {
+		if !strings.Contains(body, m) {
+			t.Errorf("/metrics lacks %s", m)
+		}
 	}
 
 	open, err := web.New(web.Config{DB: db, Org: s.f.Org, Auth: s.a, Log: slog.New(slog.DiscardHandler)})

@@ -105,6 +105,9 @@ func New(cfg Config) (*Server, error) {
 	if err := event.RegisterMetrics(s.metrics.registry, cfg.DB); err != nil {
 		return nil, err
 	}
+	if err := s.metrics.registry.Register(newPoolCollector(cfg.DB)); err != nil {
+		return nil, fmt.Errorf("web: unable to register the pool metrics: %w", err)
+	}
 	ts := pages.Templates()
 	s.tmpl = templates{home: ts.Get("home"), login: ts.Get("login"), password: ts.Get("password"), register: ts.Get("register"), tokens: ts.Get("tokens")}
 	if err := ts.Err(); err != nil {
