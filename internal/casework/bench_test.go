@@ -60,8 +60,26 @@ func newEnvB(b *testing.B) *env { return newEnv(b, storetest.SQLite(b)) }
 //
 //	go test -run '^$' -bench 'Submit$' -benchtime 3000x ./internal/casework/
 func BenchmarkSubmit(b *testing.B) {
+	benchSubmit(b, newEnvB(b))
+}
+
+// BenchmarkSubmitPostgres is BenchmarkSubmit on the PostgreSQL server in
+// SHENPI_TEST_PG, all 32 clients numbering cases of one region and day.
+// It samples pg_stat_activity meanwhile and reports the statements it saw
+// waiting for a lock on the case-number counter, and the longest wait.
+//
+//	SHENPI_TEST_PG=postgres://… go test -run '^$' -bench 'SubmitPostgres$' -benchtime 3000x ./internal/casework/
+func BenchmarkSubmitPostgres(b *testing.B) {
+	e := newEnv(b, storetest.Postgres(b))
+	w := watchCounterWaits(b)
+	benchSubmit(b, e)
+	waits, longest := w.stop()
+	b.ReportMetric(float64(waits), "counter-waits>100ms")
+	b.ReportMetric(float64(longest.Milliseconds()), "longest-counter-wait-ms")
+}
+
+func benchSubmit(b *testing.B, e *env) {
 	ctx := context.Background()
-	e := newEnvB(b)
 	u := e.f.Users["citizen1"]
 	item := e.item()
 	drafts := make(chan string, b.N)
