@@ -54,75 +54,69 @@ func (e *InvalidError) empty() bool {
 // numbered, its acceptance clock started and its event written, in one
 // transaction.
 func (c *Casework) Submit(ctx context.Context, applicant org.User, draftID string, item ItemVersion) (Case, error) {
-	var out Case
+	var out *Case
 	err := c.db.Tx(ctx, func(tx *store.Tx) error {
 		var err error
 		out, err = c.SubmitIn(ctx, tx, applicant, draftID, item)
 		return err
 	})
-	return out, err
+	return received(out, err)
 }
 
 // SubmitIn is Submit inside the caller's transaction, for a package that
 // composes it with another domain's change (starting the case's process,
-// say) so that both happen or neither does.
-func (c *Casework) SubmitIn(ctx context.Context, tx *store.Tx, applicant org.User, draftID string, item ItemVersion) (Case, error) {
+// say) so that both happen or neither does. The case is recorded, and its
+// number known, as the transaction's last step (see receive): work that
+// needs the number goes in tx.Then.
+func (c *Casework) SubmitIn(ctx context.Context, tx *store.Tx, applicant org.User, draftID string, item ItemVersion) (*Case, error) {
 	if err := Admit(applicant, item); err != nil {
-		return Case{}, err
+		return nil, err
 	}
 	d, err := c.draft(ctx, tx, applicant.ID, draftID)
 	if err != nil {
-		return Case{}, err
+		return nil, err
 	}
 	if d.ItemCode != item.Code || d.ItemVersion != item.Version {
-		return Case{}, fmt.Errorf("casework: draft %s is for %s v%d, not %s v%d", draftID, d.ItemCode, d.ItemVersion, item.Code, item.Version)
+		return nil, fmt.Errorf("casework: draft %s is for %s v%d, not %s v%d", draftID, d.ItemCode, d.ItemVersion, item.Code, item.Version)
 	}
 	s := submission{item: item, applicantID: applicant.ID, channel: Online, form: d.Form, materials: d.Materials, from: draftStream(draftID), actor: applicant.Username}
 	out, err := c.receive(ctx, tx, s)
 	if err != nil {
-		return Case{}, err
+		return nil, err
 	}
+	// The draft row goes now; its materials move to the case at commit.
 	_, err = tx.Exec(ctx, `DELETE FROM drafts WHERE id = ?`, draftID)
 	return out, err
 }
 
-// receive records a case at the moment of receipt.
-func (c *Casework) receive(ctx context.Context, tx *store.Tx, s submission) (Case, error) {
-	if inv := s.problems(); !inv.empty() {
-		return Case{}, inv
-	}
-	now := c.now()
-	number, err := nextNumber(ctx, tx, s.item.RegionCode, now.In(workday.DefaultLocation()))
+// received is the case a committed transaction recorded.
+func received(cs *Case, err error) (Case, error) {
 	if err != nil {
 		return Case{}, err
 	}
-	cs := Case{
-		Number: number, RegionCode: s.item.RegionCode, DepartmentID: s.item.DepartmentID,
+	return *cs, nil
+}
+
+// receive checks a case at the moment of receipt and has it recorded as
+// the last step of the transaction (see receipt): the returned Case is
+// complete, number included, once the transaction commits.
+func (c *Casework) receive(ctx context.Context, tx *store.Tx, s submission) (*Case, error) {
+	if inv := s.problems(); !inv.empty() {
+		return nil, inv
+	}
+	now := c.now()
+	cal, err := c.deadlines.ForRegion(ctx, tx, s.item.RegionPath)
+	if err != nil {
+		return nil, err
+	}
+	r := &receipt{ctx: ctx, c: c, s: s, clock: workday.ClockFromDays(cal, now, AcceptanceDays), cs: Case{
+		RegionCode: s.item.RegionCode, DepartmentID: s.item.DepartmentID,
 		ItemCode: s.item.Code, ItemVersion: s.item.Version, ItemName: s.item.Name,
 		ApplicantID: s.applicantID, Channel: s.channel, RegisteredBy: s.registeredBy,
 		Status: Submitted, QueryCode: queryCode(), Form: s.form, SubmittedAt: now, UpdatedAt: now, Materials: s.materials,
-	}
-	var registeredBy any
-	if s.registeredBy != 0 {
-		registeredBy = s.registeredBy
-	}
-	if _, err := tx.Exec(ctx, `INSERT INTO cases (number, region_code, department_id, item_code, item_version, item_name,
-		applicant_id, channel, registered_by, status, query_code, form, submitted_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		string(cs.Number), cs.RegionCode, cs.DepartmentID, cs.ItemCode, cs.ItemVersion, cs.ItemName,
-		cs.ApplicantID, string(cs.Channel), registeredBy, string(cs.Status), cs.QueryCode, encodeForm(cs.Form),
-		store.Micros(now), store.Micros(now)); err != nil {
-		return Case{}, fmt.Errorf("casework: unable to record case %s: %w", cs.Number, err)
-	}
-	store.Created(ctx, string(cs.Number)) // for a retry that lost its answer (Idempotency-Key)
-	if err := c.attach(ctx, tx, s, cs.Number); err != nil {
-		return Case{}, err
-	}
-	due, err := c.startAcceptanceClock(ctx, tx, s.item, cs.Number, now)
-	if err != nil {
-		return Case{}, err
-	}
-	return cs, c.appendEvent(ctx, tx, Stream(cs.Number), EventSubmitted, s.actor, submittedPayload(cs, due))
+	}}
+	tx.Hook(r, func() store.CommitHook { return r })
+	return &r.cs, nil
 }
 
 // attach gives the case its materials: a draft's move over, a window's
@@ -138,16 +132,6 @@ func (c *Casework) attach(ctx context.Context, tx *store.Tx, s submission, n Num
 		}
 	}
 	return nil
-}
-
-// startAcceptanceClock starts the 5-working-day acceptance limit on the
-// calendar of the department's region.
-func (c *Casework) startAcceptanceClock(ctx context.Context, tx *store.Tx, item ItemVersion, n Number, at time.Time) (time.Time, error) {
-	cal, err := c.deadlines.ForRegion(ctx, tx, item.RegionPath)
-	if err != nil {
-		return time.Time{}, err
-	}
-	return c.deadlines.Start(ctx, tx, Stream(n), "acceptance", workday.ClockFromDays(cal, at, AcceptanceDays))
 }
 
 // submittedPayload is the case.submitted payload of a case just received

@@ -85,7 +85,7 @@ func (c *Casework) SubmitNamed(ctx context.Context, applicant org.User, item Ite
 	if err := Admit(applicant, item); err != nil {
 		return Case{}, err
 	}
-	var out Case
+	var out *Case
 	err := c.db.Tx(ctx, func(tx *store.Tx) error {
 		materials, err := uploadsNamed(ctx, tx, applicant.ID, item, named)
 		if err != nil {
@@ -95,7 +95,7 @@ func (c *Casework) SubmitNamed(ctx context.Context, applicant org.User, item Ite
 			form: form, materials: materials, actor: applicant.Username})
 		return err
 	})
-	return out, err
+	return received(out, err)
 }
 
 // uploadsNamed finds each named file among the applicant's uploads for

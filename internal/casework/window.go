@@ -37,13 +37,13 @@ func (c *Casework) Register(ctx context.Context, clerk, applicant org.User, item
 	if err != nil {
 		return Case{}, err
 	}
-	var out Case
+	var out *Case
 	err = c.db.Tx(ctx, func(tx *store.Tx) error {
 		var err error
 		out, err = c.RegisterIn(ctx, tx, reg)
 		return err
 	})
-	return out, err
+	return received(out, err)
 }
 
 // PrepareRegistration checks a walk-in application in full and stores its
@@ -80,12 +80,14 @@ func (c *Casework) PrepareRegistration(clerk, applicant org.User, item ItemVersi
 // RegisterIn receives a prepared walk-in application inside the caller's
 // transaction, for a package that composes it with another domain's change
 // (starting the case's process, say) so that both happen or neither does.
-func (c *Casework) RegisterIn(ctx context.Context, tx *store.Tx, reg Registration) (Case, error) {
+// The case is recorded, and its number known, as the transaction's last
+// step: work that needs the number goes in tx.Then.
+func (c *Casework) RegisterIn(ctx context.Context, tx *store.Tx, reg Registration) (*Case, error) {
 	if err := admitRegistration(reg.clerk, reg.s.item); err != nil {
-		return Case{}, err
+		return nil, err
 	}
 	if key := applicantProblem(reg.applicant, reg.s.item); key != "" {
-		return Case{}, &InvalidError{Applicant: key}
+		return nil, &InvalidError{Applicant: key}
 	}
 	return c.receive(ctx, tx, reg.s)
 }

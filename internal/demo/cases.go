@@ -128,11 +128,14 @@ func loadCase(ctx context.Context, s Services, c caseSpec) error {
 		if err != nil {
 			return err
 		}
-		id = string(cs.Number)
-		st, err = s.Processes.Start(ctx, tx, id, casework.Stream(cs.Number), ver.ProcessKey, 0, flow.Start{
-			Meta: flow.Meta{RequestID: "demo-start-" + id, Actor: clerk.Username}, Departments: flow.Departments{Item: dept.Code},
+		tx.Then(func(ctx context.Context, tx *store.Tx) error { // once the case has its number
+			id = string(cs.Number)
+			st, err = s.Processes.Start(ctx, tx, id, casework.Stream(cs.Number), ver.ProcessKey, 0, flow.Start{
+				Meta: flow.Meta{RequestID: "demo-start-" + id, Actor: clerk.Username}, Departments: flow.Departments{Item: dept.Code},
+			})
+			return err
 		})
-		return err
+		return nil
 	})
 	if err != nil {
 		return err

@@ -77,10 +77,13 @@ func TestReceiptAndProcessStartAreOneTransaction(t *testing.T) {
 				if err != nil {
 					return err
 				}
-				n = cs.Number
-				_, err = s.Processes.Start(ctx, tx, string(n), casework.Stream(n), processKey, 0, flow.Start{
-					Meta: flow.Meta{RequestID: "start-" + string(n), Actor: clerk.Username}, Departments: flow.Departments{Item: dept.Code}})
-				return err
+				tx.Then(func(ctx context.Context, tx *store.Tx) error { // once the case has its number
+					n = cs.Number
+					_, err := s.Processes.Start(ctx, tx, string(n), casework.Stream(n), processKey, 0, flow.Start{
+						Meta: flow.Meta{RequestID: "start-" + string(n), Actor: clerk.Username}, Departments: flow.Departments{Item: dept.Code}})
+					return err
+				})
+				return nil
 			})
 			return n, err
 		}

@@ -66,30 +66,38 @@ func (c *Claim) Taken() bool { return c.taken.Load() }
 var ErrKeyTaken = &refuse.Error{Kind: refuse.ErrConflict, Text: "store: the Idempotency-Key was used by another request first",
 	Key: "api.idempotency.in_progress", Code: "idempotency.in_progress"}
 
-// recordAfter wraps fn so that the key is recorded as its last write. An
-// expired record of the same key is taken over.
+// recordAfter wraps fn so that the key is recorded as its last write —
+// after the commit hooks fn registered too, since what the change created
+// may be named only there (a case's number, taken at commit). An expired
+// record of the same key is taken over.
 func (c *Claim) recordAfter(ctx context.Context, fn func(*Tx) error) func(*Tx) error {
 	return func(tx *Tx) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
-		created := ""
-		if p := c.created.Load(); p != nil {
-			created = *p
-		}
-		res, err := tx.Exec(ctx, `INSERT INTO idempotency_keys (user_id, idem_key, created, created_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (user_id, idem_key) DO UPDATE SET request_hash = '', status = 0, content_type = '', location = '',
-			body = NULL, created = excluded.created, created_at = excluded.created_at WHERE idempotency_keys.created_at < ?`,
-			c.UserID, c.Key, created, Micros(c.At), Micros(c.At.Add(-KeyLifetime)))
-		if err != nil {
-			return fmt.Errorf("store: unable to record an Idempotency-Key: %w", err)
-		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			c.taken.Store(true)
-			return ErrKeyTaken
-		}
+		tx.Then(func(_ context.Context, tx *Tx) error { return c.record(ctx, tx) })
 		return nil
 	}
+}
+
+// record inserts the key's record in tx.
+func (c *Claim) record(ctx context.Context, tx *Tx) error {
+	created := ""
+	if p := c.created.Load(); p != nil {
+		created = *p
+	}
+	res, err := tx.Exec(ctx, `INSERT INTO idempotency_keys (user_id, idem_key, created, created_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (user_id, idem_key) DO UPDATE SET request_hash = '', status = 0, content_type = '', location = '',
+		body = NULL, created = excluded.created, created_at = excluded.created_at WHERE idempotency_keys.created_at < ?`,
+		c.UserID, c.Key, created, Micros(c.At), Micros(c.At.Add(-KeyLifetime)))
+	if err != nil {
+		return fmt.Errorf("store: unable to record an Idempotency-Key: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		c.taken.Store(true)
+		return ErrKeyTaken
+	}
+	return nil
 }
 
 // Remembered is what a key's record holds.

@@ -13,8 +13,8 @@ func twice(ctx context.Context, fn func(*Tx) error) func(*Tx) error {
 		if _, err := tx.Exec(ctx, `SAVEPOINT twice`); err != nil {
 			return err
 		}
-		runOrRollBack(tx, fn)   // its result, like its writes, is thrown away
-		tx.hooks = tx.hooks[:0] // and its commit hooks, which ran as its last step
+		runOrRollBack(tx, fn)              // its result, like its writes, is thrown away
+		tx.hooks, tx.ran = tx.hooks[:0], 0 // and its commit hooks, which ran as its last step
 		if _, err := tx.Exec(ctx, `ROLLBACK TO SAVEPOINT twice`); err != nil {
 			return err
 		}

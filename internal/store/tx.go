@@ -17,6 +17,7 @@ type Tx struct {
 	stmts    map[string]*sql.Stmt
 	cache    *stmtCache
 	hooks    []keyedHook // registered by the function now running (see Hook)
+	ran      int         // how many of hooks have begun to run
 	attached *attachment
 }
 
@@ -97,7 +98,7 @@ func (db *DB) ownTx(ctx context.Context, fn func(*Tx) error) error {
 // runOrRollBack runs fn and then the commit hooks it registered, turning a
 // panic into an error so that the caller rolls back, as the batcher does.
 func runOrRollBack(tx *Tx, fn func(*Tx) error) (err error) {
-	tx.hooks = tx.hooks[:0] // a batch's Tx carries the previous function's
+	tx.hooks, tx.ran = tx.hooks[:0], 0 // a batch's Tx carries the previous function's
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("store: transaction panicked: %v", p)
