@@ -186,7 +186,7 @@ func (f *dbFlags) open(ctx context.Context) (*services, error) {
 		db.Close()
 		return nil, err
 	}
-	files, err := blob.Open(filepath.Join(f.data, "files"))
+	files, err := openFiles(ctx, db, f.data)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -198,6 +198,25 @@ func (f *dbFlags) open(ctx context.Context) (*services, error) {
 }
 
 func (s *services) Close() error { return s.db.Close() }
+
+// openFiles opens the store of uploaded files: on SQLite the directory
+// files under the data directory; on PostgreSQL the database itself, so
+// that every server on it reads every file (docs/operations.md), after
+// copying in any files an earlier version kept under the data directory.
+func openFiles(ctx context.Context, db *store.DB, data string) (*blob.Store, error) {
+	dir := filepath.Join(data, "files")
+	if db.Engine() != store.Postgres {
+		return blob.Open(dir)
+	}
+	files, err := blob.OpenPostgres(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := files.ImportDir(ctx, dir); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
 
 // onDatabase runs a command that takes only the database flags: it parses
 // them, opens the database and hands the services to do, which returns

@@ -6,19 +6,24 @@
 package blob
 
 import (
+	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 )
 
-// Store is a directory of content-addressed files.
+// Store is a directory of content-addressed files, or on PostgreSQL the
+// files kept in the database (see OpenPostgres).
 type Store struct {
 	dir  string
 	sync *syncer
+	pg   *pgFiles // set: the files are in PostgreSQL, not under dir
 }
 
 // Open returns the store in dir, creating it with its 256 shard
@@ -59,6 +64,10 @@ func (s *Store) path(sha string) (string, error) {
 // Puts. A file a crash left short has the wrong size and is written again;
 // no record can name it, since records commit only after Put returns.
 func (s *Store) Put(data []byte) (string, error) {
+	if s.pg != nil {
+		sha, _, err := s.pg.putFrom(context.Background(), bytes.NewReader(data))
+		return sha, err
+	}
 	sum := sha256.Sum256(data)
 	sha := hex.EncodeToString(sum[:])
 	p, _ := s.path(sha)
@@ -88,6 +97,9 @@ func (s *Store) Put(data []byte) (string, error) {
 
 // Get reads a stored file.
 func (s *Store) Get(sha string) ([]byte, error) {
+	if s.pg != nil {
+		return s.getPostgres(sha)
+	}
 	p, err := s.path(sha)
 	if err != nil {
 		return nil, err
@@ -99,12 +111,52 @@ func (s *Store) Get(sha string) ([]byte, error) {
 	return b, err
 }
 
-// Has tells whether a file is stored.
+// Has tells whether a file is stored; a failure to look counts as not.
 func (s *Store) Has(sha string) bool {
+	if s.pg != nil {
+		ok, err := s.pg.has(context.Background(), sha)
+		return ok && err == nil
+	}
 	p, err := s.path(sha)
 	if err != nil {
 		return false
 	}
 	_, err = os.Stat(p)
 	return err == nil
+}
+
+// Open returns a reader of a stored file and its size, for serving it
+// without holding it whole in memory.
+func (s *Store) Open(sha string) (io.ReadCloser, int64, error) {
+	if !shaPattern.MatchString(sha) {
+		return nil, 0, ErrNotFound
+	}
+	if s.pg != nil {
+		return s.pg.open(context.Background(), sha)
+	}
+	p, _ := s.path(sha)
+	f, err := os.Open(p)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, 0, ErrNotFound
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("blob: unable to open %s: %w", sha, err)
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, 0, fmt.Errorf("blob: unable to open %s: %w", sha, err)
+	}
+	return f, fi.Size(), nil
+}
+
+// getPostgres reads a file kept in PostgreSQL whole, for callers that
+// want its bytes.
+func (s *Store) getPostgres(sha string) ([]byte, error) {
+	r, _, err := s.Open(sha)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return io.ReadAll(r)
 }

@@ -104,6 +104,9 @@ func (c *Casework) receive(ctx context.Context, tx *store.Tx, s submission) (*Ca
 	if inv := s.problems(); !inv.empty() {
 		return nil, inv
 	}
+	if err := c.checkStored(ctx, tx, s.materials); err != nil {
+		return nil, err
+	}
 	now := c.now()
 	cal, err := c.deadlines.ForRegion(ctx, tx, s.item.RegionPath)
 	if err != nil {

@@ -45,38 +45,62 @@ func newSite(t testing.TB, db *store.DB) *site {
 }
 
 // newSiteLogging is newSite with the server's log written to w.
-func newSiteLogging(t *testing.T, db *store.DB, w io.Writer) *site {
+func newSiteLogging(t testing.TB, db *store.DB, w io.Writer) *site {
 	t.Helper()
-	f := orgtest.Build(t, db, auth.HashPassword(pw))
-	a := auth.New(db, f.Org, orgtest.Clock)
-	book, err := deadline.Open(context.Background(), db, orgtest.Clock)
+	s := &site{t: t, db: db, f: orgtest.Build(t, db, auth.HashPassword(pw))}
+	s.a = auth.New(db, s.f.Org, orgtest.Clock)
+	s.srv = s.serve(testFiles(t, db), w)
+	return s
+}
+
+// testFiles is where a test server keeps uploaded files: as shenpi serve
+// does, in the database on PostgreSQL, in a directory on SQLite.
+func testFiles(t testing.TB, db *store.DB) *blob.Store {
+	t.Helper()
+	var (
+		files *blob.Store
+		err   error
+	)
+	if db.Engine() == store.Postgres {
+		files, err = blob.OpenPostgres(context.Background(), db)
+	} else {
+		files, err = blob.Open(t.TempDir())
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := blob.Open(t.TempDir())
+	return files
+}
+
+// serve starts a server on s's database with files as its store of
+// uploaded files; a second one is another node behind a load balancer.
+func (s *site) serve(files *blob.Store, w io.Writer) *httptest.Server {
+	t := s.t
+	t.Helper()
+	book, err := deadline.Open(context.Background(), s.db, orgtest.Clock)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ps := event.NewProjectors()
 	catalog.ProjectUses[casework.SubmittedPayload](ps, casework.EventSubmitted)
-	event.Install(db, ps)
-	items := catalog.New(db, f.Org, orgtest.Clock)
-	cases := casework.New(db, files, book, orgtest.Clock)
-	cfg := web.Config{DB: db, Org: f.Org, Auth: a, Deadlines: book, Catalog: items, Casework: cases,
+	event.Install(s.db, ps)
+	items := catalog.New(s.db, s.f.Org, orgtest.Clock)
+	cases := casework.New(s.db, files, book, orgtest.Clock)
+	s.cfg = web.Config{DB: s.db, Org: s.f.Org, Auth: s.a, Deadlines: book, Catalog: items, Casework: cases,
 		Log: slog.New(slog.NewTextHandler(w, nil)), Now: orgtest.Clock, MetricsToken: metricsToken}
-	s, err := web.New(cfg)
+	srv, err := web.New(s.cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Tests hold every API exchange to the OpenAPI document; benchmarks
 	// measure the server alone.
-	var h http.Handler = s.Handler()
+	var h http.Handler = srv.Handler()
 	if tt, ok := t.(*testing.T); ok {
 		h = apitest.Validate(tt, h)
 	}
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	return &site{t: t, db: db, f: f, a: a, srv: srv, cfg: cfg}
+	hs := httptest.NewServer(h)
+	t.Cleanup(hs.Close)
+	return hs
 }
 
 // client is a browser: it keeps cookies and does not follow redirects.

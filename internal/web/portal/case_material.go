@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"io"
 	"mime"
 	"net/http"
 	"strconv"
@@ -24,16 +25,18 @@ func (h *Handler) caseMaterial(w http.ResponseWriter, r *http.Request, u org.Use
 		if m.SHA256 != sha {
 			continue
 		}
-		data, err := h.Casework.File(sha)
+		// Streamed: a file kept in PostgreSQL comes a chunk at a time.
+		f, size, err := h.Casework.OpenFile(sha)
 		if err != nil {
 			h.pages.InternalError(w, r, err)
 			return
 		}
+		defer f.Close()
 		w.Header().Set("Content-Type", m.ContentType)
 		w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": m.Filename}))
-		w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+		w.Header().Set("Content-Length", strconv.FormatInt(size, 10))
 		w.Header().Set("Cache-Control", "private, no-store")
-		w.Write(data)
+		io.Copy(w, f)
 		return
 	}
 	h.pages.NotFound(w, r)
