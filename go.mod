@@ -3,6 +3,7 @@ module github.com/shenpi/shenpi
 go 1.26.8
 
 require (
+	github.com/emmansun/gmsm v0.15.5
 	github.com/chromedp/chromedp v0.23.0
 	github.com/expr-lang/expr v1.17.8
 	github.com/getkin/kin-openapi v0.153.0

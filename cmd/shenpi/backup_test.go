@@ -155,6 +155,18 @@ func TestBackupUnderLoad(t *testing.T) {
 		t.Fatalf("backup under load: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	t.Logf("%d writes acknowledged before the backup, %d while it ran (%s)", len(before), during, strings.TrimSpace(r.stdout))
+	// Personal data is sealed at rest (issue 11 #9): the demo applicant's
+	// ID number and mobile, in her account and her case's form and event,
+	// are nowhere in the archive, nor is the key that would open them.
+	archive, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, plain := range []string{"320102198503120012", "13812345678", "shenpi.key"} {
+		if bytes.Contains(archive, []byte(plain)) {
+			t.Errorf("the backup holds %q in the clear", plain)
+		}
+	}
 	if during == 0 {
 		t.Fatal("no write was acknowledged while the backup ran: it did not run under load")
 	}

@@ -13,7 +13,16 @@ import (
 
 // demoCmd loads the demo organisation without serving.
 func demoCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	return onDatabase(ctx, "demo", args, stderr, func(s *services) int {
+	fs := newFlagSet("demo", "demo [--db DSN] [--data DIR] [--key-file FILE]", stderr)
+	dbf := addDBFlags(fs)
+	pos, code, ok := parse(fs, args, 0)
+	if !ok {
+		return code
+	}
+	if err := ensureKeyFile(dbf, stderr); err != nil { // the demo's people have ID numbers and mobiles
+		return report(stderr, err)
+	}
+	return withDatabase(ctx, fs, dbf, pos, 0, stderr, func(s *services, _ []string) int {
 		if err := loadDemo(ctx, s, stdout); err != nil {
 			return report(stderr, err)
 		}

@@ -23,6 +23,7 @@ import (
 	"github.com/shenpi/shenpi/internal/deadline"
 	"github.com/shenpi/shenpi/internal/event"
 	"github.com/shenpi/shenpi/internal/org"
+	"github.com/shenpi/shenpi/internal/seal"
 	"github.com/shenpi/shenpi/internal/store"
 )
 
@@ -151,8 +152,9 @@ func getenv(name, def string) string {
 
 // dbFlags are the flags of every command that opens the database.
 type dbFlags struct {
-	dsn  string
-	data string
+	dsn     string
+	data    string
+	keyFile string
 }
 
 func addDBFlags(fs *flag.FlagSet) *dbFlags {
@@ -161,7 +163,29 @@ func addDBFlags(fs *flag.FlagSet) *dbFlags {
 		"database: empty for SQLite under --data, postgres://… for PostgreSQL, or a SQLite file path (env SHENPI_DB)")
 	fs.StringVar(&f.data, "data", getenv("SHENPI_DATA", "./data"),
 		"data directory for the SQLite database and uploaded files (env SHENPI_DATA)")
+	fs.StringVar(&f.keyFile, "key-file", getenv("SHENPI_KEY_FILE", ""),
+		"file of the keys personal data is sealed under; keep it apart from the data and its backups (default DATA.keys/shenpi.key beside the data directory; env SHENPI_KEY_FILE)")
 	return f
+}
+
+// keyPath is the key file: --key-file, or shenpi.key in a directory beside
+// the data directory (never inside it, so that neither `shenpi backup` nor
+// a copy of the data directory carries it).
+func (f *dbFlags) keyPath() string {
+	if f.keyFile != "" {
+		return f.keyFile
+	}
+	return filepath.Join(filepath.Clean(f.data)+".keys", "shenpi.key")
+}
+
+// keys loads the key file; without one, nothing personal can be written
+// or read (commands that touch none, like verify and backup, work).
+func (f *dbFlags) keys() (*seal.Keys, error) {
+	path := f.keyPath()
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	return seal.LoadFile(path)
 }
 
 // services are the domain objects a command works with.
@@ -176,7 +200,11 @@ type services struct {
 
 // open opens (and so migrates) the database and builds the services on it.
 func (f *dbFlags) open(ctx context.Context) (*services, error) {
-	db, err := store.Open(ctx, f.dsn, f.data)
+	keys, err := f.keys()
+	if err != nil {
+		return nil, err
+	}
+	db, err := store.Open(ctx, f.dsn, f.data, store.WithKeys(keys))
 	if err != nil {
 		return nil, err
 	}

@@ -65,11 +65,17 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	defer ln.Close()
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if err := ensureKeyFile(dbf, stderr); err != nil {
+		return report(stderr, err)
+	}
 	s, err := dbf.open(ctx)
 	if err != nil {
 		return report(stderr, err)
 	}
 	defer s.Close()
+	if err := sealStored(ctx, s, logger); err != nil {
+		return report(stderr, err)
+	}
 	if *withDemo {
 		if err := loadDemo(ctx, s, stdout); err != nil {
 			return report(stderr, err)

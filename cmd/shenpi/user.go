@@ -53,6 +53,9 @@ func userAdd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	u.Role, u.ApplicantKind, u.MustChange = org.Role(role), org.ApplicantKind(kind), true
 
+	if err := ensureKeyFile(dbf, stderr); err != nil {
+		return report(stderr, err)
+	}
 	s, err := dbf.open(ctx)
 	if err != nil {
 		return report(stderr, err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"time"
 
 	"github.com/shenpi/shenpi/internal/blob"
@@ -51,18 +50,4 @@ func queryCode() string {
 		b[i] = alphabet[int(b[i])%len(alphabet)]
 	}
 	return string(b)
-}
-
-func encodeForm(f Form) string {
-	if f == nil {
-		f = Form{}
-	}
-	b, _ := json.Marshal(f)
-	return string(b)
-}
-
-func decodeForm(s string) Form {
-	f := Form{}
-	json.Unmarshal([]byte(s), &f)
-	return f
 }

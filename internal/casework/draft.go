@@ -58,7 +58,10 @@ func (c *Casework) draft(ctx context.Context, q store.Querier, applicantID int64
 	if err != nil {
 		return d, err
 	}
-	d.Form, d.UpdatedAt = decodeForm(form), store.FromMicros(updated)
+	d.UpdatedAt = store.FromMicros(updated)
+	if d.Form, err = openForm(q.Keys(), formOfDraft, form); err != nil {
+		return d, err
+	}
 	d.Materials, err = materialsOf(ctx, q, draftStream(id))
 	return d, err
 }
@@ -88,8 +91,12 @@ func (c *Casework) Drafts(ctx context.Context, applicantID int64) ([]Draft, erro
 // a draft may be incomplete; it is checked in full on submission.
 func (c *Casework) SaveDraft(ctx context.Context, actor string, applicantID int64, id string, form Form) error {
 	return c.db.Tx(ctx, func(tx *store.Tx) error {
+		sealed, err := sealForm(tx.Keys(), formOfDraft, form)
+		if err != nil {
+			return err
+		}
 		res, err := tx.Exec(ctx, `UPDATE drafts SET form = ?, updated_at = ? WHERE id = ? AND applicant_id = ?`,
-			encodeForm(form), store.Micros(c.now()), id, applicantID)
+			sealed, store.Micros(c.now()), id, applicantID)
 		if err != nil {
 			return err
 		}

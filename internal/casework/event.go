@@ -66,15 +66,18 @@ type MaterialRemovedPayload struct {
 // SubmittedPayload is the payload of case.submitted: the case as received.
 // AcceptanceDue is RFC 3339; RegisteredBy is the clerk's user id, 0 online.
 type SubmittedPayload struct {
-	AcceptanceDue string            `json:"acceptance_due"`
-	ApplicantID   int64             `json:"applicant_id"`
-	Channel       Channel           `json:"channel"`
-	DepartmentID  int64             `json:"department_id"`
-	Form          Form              `json:"form"`
-	Item          string            `json:"item"`
-	Materials     []MaterialPayload `json:"materials"`
-	RegisteredBy  int64             `json:"registered_by"`
-	Version       int               `json:"version"`
+	AcceptanceDue string  `json:"acceptance_due"`
+	ApplicantID   int64   `json:"applicant_id"`
+	Channel       Channel `json:"channel"`
+	DepartmentID  int64   `json:"department_id"`
+	// Form is the form of a case received before forms were sealed;
+	// SealedForm (case.submitted.form, internal/seal) holds it since.
+	Form         Form              `json:"form,omitempty"`
+	SealedForm   string            `json:"form_sealed,omitempty"`
+	Item         string            `json:"item"`
+	Materials    []MaterialPayload `json:"materials"`
+	RegisteredBy int64             `json:"registered_by"`
+	Version      int               `json:"version"`
 }
 
 // AppliedFor is the item code applied for: the catalogue counts the use.

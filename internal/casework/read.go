@@ -14,13 +14,19 @@ import (
 	"github.com/shenpi/shenpi/internal/flow"
 	"github.com/shenpi/shenpi/internal/keyset"
 	"github.com/shenpi/shenpi/internal/org"
+	"github.com/shenpi/shenpi/internal/seal"
 	"github.com/shenpi/shenpi/internal/store"
 )
 
 const caseColumns = `number, region_code, department_id, item_code, item_version, item_name, applicant_id, channel,
 	COALESCE(registered_by, 0), status, query_code, form, submitted_at, updated_at`
 
-func scanCase(row interface{ Scan(...any) error }) (Case, error) {
+func (c *Casework) scanCase(row interface{ Scan(...any) error }) (Case, error) {
+	return scanCaseSealed(c.db.Keys(), row)
+}
+
+// scanCaseSealed reads a case row, opening its sealed form with keys.
+func scanCaseSealed(keys *seal.Keys, row interface{ Scan(...any) error }) (Case, error) {
 	var (
 		cs               Case
 		form             string
@@ -32,15 +38,19 @@ func scanCase(row interface{ Scan(...any) error }) (Case, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return cs, ErrNotFound
 	}
+	if err != nil {
+		return cs, err
+	}
 	cs.Number, cs.Channel, cs.Status = Number(number), Channel(ch), Status(stat)
-	cs.Form, cs.SubmittedAt, cs.UpdatedAt = decodeForm(form), store.FromMicros(submitted), store.FromMicros(upd)
+	cs.SubmittedAt, cs.UpdatedAt = store.FromMicros(submitted), store.FromMicros(upd)
+	cs.Form, err = openForm(keys, formOfCase, form)
 	return cs, err
 }
 
 // Case returns a case with its materials. It checks nothing: callers ask
 // auth whether the user may see it first (or use CaseOf).
 func (c *Casework) Case(ctx context.Context, n Number) (Case, error) {
-	cs, err := scanCase(c.db.QueryRow(ctx, `SELECT `+caseColumns+` FROM cases WHERE number = ?`, string(n)))
+	cs, err := c.scanCase(c.db.QueryRow(ctx, `SELECT `+caseColumns+` FROM cases WHERE number = ?`, string(n)))
 	if err != nil {
 		return cs, err
 	}
@@ -81,7 +91,7 @@ const MineOrderColumns = 2
 func (c *Casework) Mine(ctx context.Context, applicantID int64, req keyset.Request) (keyset.Page[Case], error) {
 	p, err := keyset.Fetch(ctx, c.db, keyset.Query{Columns: caseColumns, From: "cases", Where: "applicant_id = ?",
 		Args: []any{applicantID}, Order: mineOrder}, req, func(row keyset.Scanner) (Case, []any, error) {
-		cs, err := scanCase(row)
+		cs, err := c.scanCase(row)
 		return cs, []any{store.Micros(cs.SubmittedAt), string(cs.Number)}, err
 	})
 	if err != nil {
@@ -110,7 +120,7 @@ type Progress struct {
 // Lookup answers the public case lookup. A wrong code and an unknown
 // number give the same ErrNotFound.
 func (c *Casework) Lookup(ctx context.Context, n Number, code string) (Progress, error) {
-	cs, err := scanCase(c.db.QueryRow(ctx, `SELECT `+caseColumns+` FROM cases WHERE number = ?`, string(n)))
+	cs, err := c.scanCase(c.db.QueryRow(ctx, `SELECT `+caseColumns+` FROM cases WHERE number = ?`, string(n)))
 	given := strings.ToUpper(strings.TrimSpace(code))
 	if err != nil || subtle.ConstantTimeCompare([]byte(given), []byte(cs.QueryCode)) != 1 {
 		return Progress{}, ErrNotFound
@@ -144,7 +154,7 @@ var publicSteps = map[string]bool{
 // Withdraw withdraws an applicant's own case that is not decided yet (撤回).
 func (c *Casework) Withdraw(ctx context.Context, actor string, applicantID int64, n Number, reason string) error {
 	return c.db.Tx(ctx, func(tx *store.Tx) error {
-		cs, err := scanCase(tx.QueryRow(ctx, `SELECT `+caseColumns+` FROM cases WHERE number = ?`, string(n)))
+		cs, err := c.scanCase(tx.QueryRow(ctx, `SELECT `+caseColumns+` FROM cases WHERE number = ?`, string(n)))
 		if err != nil || cs.ApplicantID != applicantID {
 			return ErrNotFound
 		}

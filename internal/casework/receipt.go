@@ -35,6 +35,10 @@ func (r *receipt) BeforeCommit(ctx context.Context, tx *store.Tx) error {
 		return err
 	}
 	cs.Number = number
+	form, err := sealForm(tx.Keys(), formOfCase, cs.Form)
+	if err != nil {
+		return err
+	}
 	var registeredBy any
 	if cs.RegisteredBy != 0 {
 		registeredBy = cs.RegisteredBy
@@ -43,7 +47,7 @@ func (r *receipt) BeforeCommit(ctx context.Context, tx *store.Tx) error {
 		applicant_id, channel, registered_by, status, query_code, form, submitted_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		string(cs.Number), cs.RegionCode, cs.DepartmentID, cs.ItemCode, cs.ItemVersion, cs.ItemName,
-		cs.ApplicantID, string(cs.Channel), registeredBy, string(cs.Status), cs.QueryCode, encodeForm(cs.Form),
+		cs.ApplicantID, string(cs.Channel), registeredBy, string(cs.Status), cs.QueryCode, form,
 		store.Micros(cs.SubmittedAt), store.Micros(cs.UpdatedAt)); err != nil {
 		return fmt.Errorf("casework: unable to record case %s: %w", cs.Number, err)
 	}
@@ -55,5 +59,9 @@ func (r *receipt) BeforeCommit(ctx context.Context, tx *store.Tx) error {
 	if err != nil {
 		return err
 	}
-	return r.c.appendEvent(ctx, tx, Stream(cs.Number), EventSubmitted, r.s.actor, submittedPayload(*cs, due))
+	payload, err := submittedPayload(tx.Keys(), *cs, due)
+	if err != nil {
+		return err
+	}
+	return r.c.appendEvent(ctx, tx, Stream(cs.Number), EventSubmitted, r.s.actor, payload)
 }

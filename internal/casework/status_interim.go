@@ -66,7 +66,7 @@ func hMove(ctx context.Context, tx *store.Tx, n Number, to Status, at time.Time)
 }
 
 func hReadCase(ctx context.Context, q store.Querier, n Number) (Case, error) {
-	cs, err := scanCase(q.QueryRow(ctx, `SELECT `+caseColumns+` FROM cases WHERE number = ?`, string(n)))
+	cs, err := scanCaseSealed(q.Keys(), q.QueryRow(ctx, `SELECT `+caseColumns+` FROM cases WHERE number = ?`, string(n)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return cs, ErrNotFound
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/shenpi/shenpi/internal/org"
+	"github.com/shenpi/shenpi/internal/seal"
 	"github.com/shenpi/shenpi/internal/store"
 	"github.com/shenpi/shenpi/internal/workday"
 )
@@ -138,15 +139,20 @@ func (c *Casework) attach(ctx context.Context, tx *store.Tx, s submission, n Num
 }
 
 // submittedPayload is the case.submitted payload of a case just received
-// (a *SubmittedPayload, which the projectors are given without decoding).
-func submittedPayload(cs Case, acceptanceDue time.Time) *SubmittedPayload {
+// (a *SubmittedPayload, which the projectors are given without decoding),
+// its form sealed: the log is kept for good and copied into every backup.
+func submittedPayload(keys *seal.Keys, cs Case, acceptanceDue time.Time) (*SubmittedPayload, error) {
 	materials := make([]MaterialPayload, len(cs.Materials))
 	for i, m := range cs.Materials {
 		materials[i] = materialPayload(m)
 	}
+	form, err := sealForm(keys, formOfEvent, cs.Form)
+	if err != nil {
+		return nil, err
+	}
 	return &SubmittedPayload{
 		AcceptanceDue: acceptanceDue.UTC().Format(time.RFC3339), ApplicantID: cs.ApplicantID, Channel: cs.Channel,
-		DepartmentID: cs.DepartmentID, Form: cs.Form, Item: cs.ItemCode, Materials: materials,
+		DepartmentID: cs.DepartmentID, SealedForm: form, Item: cs.ItemCode, Materials: materials,
 		RegisteredBy: cs.RegisteredBy, Version: cs.ItemVersion,
-	}
+	}, nil
 }

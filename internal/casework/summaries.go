@@ -23,7 +23,7 @@ func (c *Casework) Summaries(ctx context.Context, numbers []Number) (map[Number]
 	}
 	defer rows.Close()
 	for rows.Next() {
-		cs, err := scanCase(rows)
+		cs, err := c.scanCase(rows)
 		if err != nil {
 			return nil, fmt.Errorf("casework: unable to read cases: %w", err)
 		}

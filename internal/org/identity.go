@@ -25,10 +25,15 @@ func identityOf(u User) (field, value string) {
 // or credit code is u's. A number already claimed is refused on the field
 // it was typed in, with a message that names nobody and points to the
 // password reset; the primary key decides between two racing registrations.
-func claimIdentity(ctx context.Context, tx *store.Tx, u User) error {
+// A resident ID number is claimed by its lookup hash, idHash: the number
+// itself is stored only sealed.
+func claimIdentity(ctx context.Context, tx *store.Tx, u User, idHash string) error {
 	field, value := identityOf(u)
 	if value == "" {
 		return nil
+	}
+	if field == "id_number" {
+		value = idHash
 	}
 	_, err := tx.Exec(ctx, `INSERT INTO applicant_identities (kind, value, user_id) VALUES (?, ?, ?)`, field, value, u.ID)
 	if store.IsUniqueViolation(err) {

@@ -14,6 +14,10 @@ func (o *Org) ApplicantByIDNumber(ctx context.Context, id string) (User, error) 
 	if err != nil {
 		return User{}, ErrNotFound
 	}
-	u, _, err := scanUser(o.q.QueryRow(ctx, userSelect+`WHERE u.role = ? AND u.id_number = ?`, string(RoleApplicant), string(rid)))
+	h, err := idNumberHash(o.q.Keys(), string(rid))
+	if err != nil {
+		return User{}, err
+	}
+	u, _, err := o.scanUser(o.q.QueryRow(ctx, userSelect+`WHERE u.role = ? AND u.id_number_hash = ?`, string(RoleApplicant), h))
 	return u, err
 }

@@ -119,11 +119,15 @@ func (o *Org) CreateUser(ctx context.Context, actor string, u User, passwordHash
 		if u.DepartmentID != 0 {
 			dept = u.DepartmentID
 		}
-		err := tx.QueryRow(ctx, `INSERT INTO users (username, role, applicant_kind, display_name, id_number, credit_code,
+		sealed, err := sealUser(tx.Keys(), u)
+		if err != nil {
+			return err
+		}
+		err = tx.QueryRow(ctx, `INSERT INTO users (username, role, applicant_kind, display_name, id_number, id_number_hash, credit_code,
 			mobile, email, department_id, region_code, password_hash, must_change, disabled, lang, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?) RETURNING id`,
-			u.Username, string(u.Role), string(u.ApplicantKind), u.DisplayName, u.IDNumber, u.CreditCode,
-			u.Mobile, u.Email, dept, nullString(u.RegionCode), passwordHash, u.MustChange, u.Lang,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?) RETURNING id`,
+			u.Username, string(u.Role), string(u.ApplicantKind), u.DisplayName, sealed.idNumber, sealed.idNumberHash, u.CreditCode,
+			sealed.mobile, u.Email, dept, nullString(u.RegionCode), passwordHash, u.MustChange, u.Lang,
 			store.Micros(now), store.Micros(now)).Scan(&u.ID)
 		if store.IsUniqueViolation(err) {
 			return invalid("username", "org.user.username_taken")
@@ -131,7 +135,7 @@ func (o *Org) CreateUser(ctx context.Context, actor string, u User, passwordHash
 		if err != nil {
 			return err
 		}
-		return claimIdentity(ctx, tx, u)
+		return claimIdentity(ctx, tx, u, sealed.idNumberHash)
 	})
 	if err != nil {
 		return u, err
@@ -147,7 +151,7 @@ const (
 	userSelect = `SELECT ` + userColumns + ` FROM ` + userFrom + ` `
 )
 
-func scanUser(row interface{ Scan(...any) error }) (User, string, error) {
+func (o *Org) scanUser(row interface{ Scan(...any) error }) (User, string, error) {
 	var (
 		u       User
 		created int64
@@ -158,20 +162,23 @@ func scanUser(row interface{ Scan(...any) error }) (User, string, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, "", ErrNotFound
 	}
+	if err != nil {
+		return u, "", err
+	}
 	u.CreatedAt = store.FromMicros(created)
-	return u, hash, err
+	return u, hash, openUser(o.q.Keys(), &u)
 }
 
 // User returns one user by id.
 func (o *Org) User(ctx context.Context, id int64) (User, error) {
-	u, _, err := scanUser(o.q.QueryRow(ctx, userSelect+`WHERE u.id = ?`, id))
+	u, _, err := o.scanUser(o.q.QueryRow(ctx, userSelect+`WHERE u.id = ?`, id))
 	return u, err
 }
 
 // UserWithHash returns a user by username with the stored password hash,
 // for auth to check a login.
 func (o *Org) UserWithHash(ctx context.Context, username string) (User, string, error) {
-	return scanUser(o.q.QueryRow(ctx, userSelect+`WHERE u.username = ?`, strings.ToLower(strings.TrimSpace(username))))
+	return o.scanUser(o.q.QueryRow(ctx, userSelect+`WHERE u.username = ?`, strings.ToLower(strings.TrimSpace(username))))
 }
 
 // UserFilter narrows Users. Scope limits to staff, supervisors and admins
@@ -192,7 +199,7 @@ func (o *Org) Users(ctx context.Context, f UserFilter) ([]User, error) {
 	defer rows.Close()
 	var out []User
 	for rows.Next() {
-		u, _, err := scanUser(rows)
+		u, _, err := o.scanUser(rows)
 		if err != nil {
 			return nil, err
 		}
@@ -213,7 +220,7 @@ func (o *Org) UsersPage(ctx context.Context, f UserFilter, req keyset.Request) (
 	where, args := f.where()
 	p, err := keyset.Fetch(ctx, o.q, keyset.Query{Columns: userColumns, From: userFrom, Where: where, Args: args, Order: usersOrder},
 		req, func(row keyset.Scanner) (User, []any, error) {
-			u, _, err := scanUser(row)
+			u, _, err := o.scanUser(row)
 			return u, []any{u.Username}, err
 		})
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/shenpi/shenpi/internal/flow"
+	"github.com/shenpi/shenpi/internal/seal"
 	"github.com/shenpi/shenpi/internal/store"
 )
 
@@ -26,7 +27,7 @@ import (
 // process); completions/s counts the completions alone.
 func BenchmarkTransitions(b *testing.B) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(b.TempDir(), "bench.db"), "")
+	db, err := store.Open(ctx, filepath.Join(b.TempDir(), "bench.db"), "", store.WithKeys(seal.ForTests()))
 	if err != nil {
 		b.Fatal(err)
 	}

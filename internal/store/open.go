@@ -70,6 +70,7 @@ func Open(ctx context.Context, dsn, dataDir string, opts ...Option) (*DB, error)
 	if err != nil {
 		return nil, err
 	}
+	db.attached.keys = o.keys
 	if err := db.read.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: unable to reach %s: %w", db.where, err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"github.com/shenpi/shenpi/internal/seal"
 	"strconv"
 	"strings"
 	"sync"
@@ -21,6 +22,7 @@ type Querier interface {
 	Query(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRow(ctx context.Context, query string, args ...any) *sql.Row
 	Engine() Engine
+	Keys() *seal.Keys
 }
 
 var rebound sync.Map // query with ? → query with $n

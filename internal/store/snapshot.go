@@ -22,5 +22,5 @@ func (db *DB) Snapshot(ctx context.Context, fn func(*Tx) error) error {
 		return fmt.Errorf("store: unable to begin a snapshot: %w", err)
 	}
 	defer sqlTx.Rollback()
-	return runOrRollBack(&Tx{tx: sqlTx, engine: db.engine}, fn)
+	return runOrRollBack(&Tx{tx: sqlTx, engine: db.engine, attached: db.attached}, fn)
 }

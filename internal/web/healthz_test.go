@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/shenpi/shenpi/internal/seal"
 	"github.com/shenpi/shenpi/internal/store"
 )
 
@@ -17,7 +18,7 @@ import (
 func TestHealthzSaysTheDatabaseIsNotWritable(t *testing.T) {
 	ctx := context.Background()
 	var failing atomic.Bool
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "healthz.db"), "",
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "healthz.db"), "", store.WithKeys(seal.ForTests()),
 		store.WithLogSync(func(sync func() error) error {
 			if failing.Load() {
 				return errors.New("input/output error")

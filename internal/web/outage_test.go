@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/shenpi/shenpi/internal/seal"
 	"github.com/shenpi/shenpi/internal/store"
 	"github.com/shenpi/shenpi/internal/store/storetest"
 )
@@ -40,7 +41,7 @@ func (l *lockedBuffer) String() string {
 // server stops; on SQLite the database is closed under the server.
 func TestOutageIsNotABadToken(t *testing.T) {
 	t.Run("sqlite", func(t *testing.T) {
-		db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "outage.db"), "")
+		db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "outage.db"), "", store.WithKeys(seal.ForTests()))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -48,7 +49,7 @@ func TestOutageIsNotABadToken(t *testing.T) {
 	})
 	t.Run("postgres", func(t *testing.T) {
 		dsn, line := storetest.PostgresLine(t)
-		db, err := store.Open(context.Background(), dsn, "")
+		db, err := store.Open(context.Background(), dsn, "", store.WithKeys(seal.ForTests()))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/shenpi/shenpi/internal/seal"
 	"github.com/shenpi/shenpi/internal/store"
 )
 
@@ -35,7 +36,7 @@ func Each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 // SQLite opens a new database file in the test's temporary directory.
 func SQLite(t testing.TB) *store.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"), "")
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"), "", store.WithKeys(seal.ForTests()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +48,7 @@ func SQLite(t testing.TB) *store.DB {
 // when the test ends.
 func Postgres(t testing.TB) *store.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), PostgresDSN(t), "")
+	db, err := store.Open(context.Background(), PostgresDSN(t), "", store.WithKeys(seal.ForTests()))
 	if err != nil {
 		t.Fatal(err)
 	}
