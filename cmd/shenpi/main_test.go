@@ -182,10 +182,10 @@ func TestVerifyFindsAnEditedEvent(t *testing.T) {
 func TestCommandsOnPostgres(t *testing.T) {
 	dsn := storetest.PostgresDSN(t)
 	dir := dataDir(t)
-	mustRun(t, "migrate", "--db", dsn)
-	mustRun(t, "demo", "--db", dsn)
-	mustRun(t, "demo", "--db", dsn)
-	r := mustRun(t, "user", "token", "handler1", "--db", dsn)
+	mustRun(t, "migrate", "--db", dsn, "--data", dir)
+	mustRun(t, "demo", "--db", dsn, "--data", dir)
+	mustRun(t, "demo", "--db", dsn, "--data", dir)
+	r := mustRun(t, "user", "token", "handler1", "--db", dsn, "--data", dir)
 	if !strings.HasPrefix(r.stdout, "shenpi_") {
 		t.Fatalf("token %q", r.stdout)
 	}
@@ -195,8 +195,8 @@ func TestCommandsOnPostgres(t *testing.T) {
 	if err != nil || len(us) != 11 {
 		t.Fatalf("%d users after two demo loads, %v", len(us), err)
 	}
-	// The data directory holds uploaded files on either engine, but a
-	// PostgreSQL run must not create a SQLite database there.
+	// On PostgreSQL the uploaded files are in the database too: a
+	// PostgreSQL run must not create a SQLite database in the data directory.
 	if _, err := os.Stat(filepath.Join(dir, "shenpi.db")); err == nil {
 		t.Fatal("a PostgreSQL run created a SQLite database")
 	}
