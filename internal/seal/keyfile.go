@@ -78,16 +78,19 @@ func CreateFile(path string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("seal: unable to create the key directory: %w", err)
 	}
-	index, key := make([]byte, 32), make([]byte, 16)
+	// The key's id is random, so that data sealed under another file's
+	// key (a second server given a file of its own) is reported as such.
+	index, key, id := make([]byte, 32), make([]byte, 16), make([]byte, 4)
 	rand.Read(index)
 	rand.Read(key)
+	rand.Read(id)
 	text := fmt.Sprintf(`# Shenpi's keys for personal data at rest (docs/operations.md, "Personal data at rest").
 # Keep this file off the database server's backups and apart from the database:
 # without it the sealed ID numbers, mobiles and forms cannot be read, by anyone.
 # Lose it and they are lost; keep a copy where only those who run Shenpi can reach it.
 index %s
-key 1 %s
-`, hex.EncodeToString(index), hex.EncodeToString(key))
+key %s %s
+`, hex.EncodeToString(index), hex.EncodeToString(id), hex.EncodeToString(key))
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, os.ErrExist) {
 		return fmt.Errorf("seal: %s exists already", path)
