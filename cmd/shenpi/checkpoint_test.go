@@ -21,8 +21,8 @@ func TestCheckpointExportAndVerify(t *testing.T) {
 		checkpointJourney(t, []string{"--data", dir}, "", dir)
 	})
 	t.Run("postgres", func(t *testing.T) {
-		dsn := storetest.PostgresDSN(t)
-		checkpointJourney(t, []string{"--db", dsn}, dsn, dataDir(t))
+		dsn, dir := storetest.PostgresDSN(t), dataDir(t)
+		checkpointJourney(t, []string{"--db", dsn, "--data", dir}, dsn, dir) // the key file goes beside dir
 	})
 }
 
