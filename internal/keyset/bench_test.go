@@ -21,6 +21,7 @@ import (
 	"github.com/shenpi/shenpi/internal/org"
 	"github.com/shenpi/shenpi/internal/org/orgtest"
 	"github.com/shenpi/shenpi/internal/process"
+	"github.com/shenpi/shenpi/internal/seal"
 	"github.com/shenpi/shenpi/internal/store"
 )
 
@@ -171,7 +172,7 @@ func benchDB(b *testing.B, n int) *store.DB {
 		for _, suffix := range []string{"", "-wal", "-shm"} {
 			os.Remove(building + suffix)
 		}
-		db, err := store.Open(ctx, building, "")
+		db, err := store.Open(ctx, building, "", store.WithKeys(seal.ForTests()))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -185,7 +186,7 @@ func benchDB(b *testing.B, n int) *store.DB {
 		}
 		b.Logf("built %s in %s", path, time.Since(start).Round(time.Second))
 	}
-	db, err := store.Open(ctx, path, "")
+	db, err := store.Open(ctx, path, "", store.WithKeys(seal.ForTests()))
 	if err != nil {
 		b.Fatal(err)
 	}

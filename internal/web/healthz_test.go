@@ -48,7 +48,7 @@ func TestHealthzSaysTheDatabaseIsNotWritable(t *testing.T) {
 // fail-safe tests do, by capping the pages SQLite may add.
 func TestHealthzSaysAFullDatabaseIsNotWritable(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "full.db"), "")
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "full.db"), "", store.WithKeys(seal.ForTests()))
 	if err != nil {
 		t.Fatal(err)
 	}
