@@ -32,13 +32,13 @@ func CanReadCase(u org.User, caseDepartmentID int64, casePath string, involved b
 // CanSeeDepartmentCases: the department's head — its administrator and its
 // approver (分管领导) — sees every open task of the department.
 func CanSeeDepartmentCases(u org.User) bool {
-	return !u.Disabled && u.DepartmentID != 0 && (u.Role == org.RoleDeptAdmin || u.Role == org.RoleApprover)
+	return !u.Disabled && u.DepartmentID != 0 && (u.Role == org.RoleDeptAdmin || u.Holds(org.RoleApprover))
 }
 
 // CanConsentToCorrection: a signed opinion is changed only with the consent of
 // the leader in charge (seed 001 篇3 §17) — an approver of the case's
 // department other than the opinion's author.
 func CanConsentToCorrection(u org.User, caseDepartmentID int64, author string) bool {
-	return CanWrite(u) && u.Role == org.RoleApprover && u.DepartmentID != 0 &&
+	return CanWrite(u) && u.Holds(org.RoleApprover) && u.DepartmentID != 0 &&
 		u.DepartmentID == caseDepartmentID && u.Username != author
 }

@@ -16,6 +16,7 @@ const (
 	EventUserEnabled       = "user.enabled"
 	EventUserDisabled      = "user.disabled"
 	EventLanguageSet       = "user.language_set"
+	EventExtraRolesSet     = "user.extra_roles_set"
 )
 
 // Payloads maps the organisation's event types to their payloads.
@@ -31,6 +32,14 @@ var Payloads = event.Payloads{
 	EventUserEnabled:       UsernamePayload{},
 	EventUserDisabled:      UsernamePayload{},
 	EventLanguageSet:       LanguageSetPayload{},
+	EventExtraRolesSet:     ExtraRolesPayload{},
+}
+
+// ExtraRolesPayload is the payload of user.extra_roles_set: the roles the user now
+// holds in their department beyond their own.
+type ExtraRolesPayload struct {
+	Username string `json:"username"`
+	Roles    []Role `json:"roles"`
 }
 
 // The payloads of the *.created events are the record created, with the Go

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -34,6 +35,9 @@ type User struct {
 	Disabled      bool
 	Lang          string
 	CreatedAt     time.Time
+	// ExtraRoles are the roles a member of staff holds in their department beyond
+	// Role (a handler who also reviews); see Holds.
+	ExtraRoles []Role
 }
 
 // Stream is the event stream of this user's administrative history.
@@ -146,7 +150,7 @@ func (o *Org) CreateUser(ctx context.Context, actor string, u User, passwordHash
 const (
 	userColumns = `u.id, u.username, u.role, u.applicant_kind, u.display_name, u.id_number, u.credit_code,
 	u.mobile, u.email, COALESCE(u.department_id, 0), COALESCE(u.region_code, ''), COALESCE(r.path, ''),
-	u.must_change, u.disabled, u.lang, u.created_at, u.password_hash`
+	u.must_change, u.disabled, u.lang, u.created_at, u.password_hash, u.extra_roles`
 	userFrom   = `users u LEFT JOIN regions r ON r.code = u.region_code`
 	userSelect = `SELECT ` + userColumns + ` FROM ` + userFrom + ` `
 )
@@ -156,16 +160,17 @@ func (o *Org) scanUser(row interface{ Scan(...any) error }) (User, string, error
 		u       User
 		created int64
 		hash    string
+		extra   string
 	)
 	err := row.Scan(&u.ID, &u.Username, &u.Role, &u.ApplicantKind, &u.DisplayName, &u.IDNumber, &u.CreditCode,
-		&u.Mobile, &u.Email, &u.DepartmentID, &u.RegionCode, &u.Scope, &u.MustChange, &u.Disabled, &u.Lang, &created, &hash)
+		&u.Mobile, &u.Email, &u.DepartmentID, &u.RegionCode, &u.Scope, &u.MustChange, &u.Disabled, &u.Lang, &created, &hash, &extra)
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, "", ErrNotFound
 	}
 	if err != nil {
 		return u, "", err
 	}
-	u.CreatedAt = store.FromMicros(created)
+	u.CreatedAt, u.ExtraRoles = store.FromMicros(created), decodeRoles(extra)
 	return u, hash, openUser(o.q.Keys(), &u)
 }
 
@@ -241,7 +246,12 @@ func (f UserFilter) where() (string, []any) {
 		q += ` AND u.department_id = ?`
 		args = append(args, f.DepartmentID)
 	}
-	if f.Role != "" {
+	switch {
+	case slices.Contains(HandlingRoles, f.Role):
+		// Staff may hold a handling role beyond their own (see Holds).
+		q += ` AND (u.role = ? OR u.extra_roles LIKE ?)`
+		args = append(args, string(f.Role), "%,"+string(f.Role)+",%")
+	case f.Role != "":
 		q += ` AND u.role = ?`
 		args = append(args, string(f.Role))
 	}
@@ -282,8 +292,13 @@ func (o *Org) SetRole(ctx context.Context, actor string, u User, role Role, depa
 		if next.DepartmentID != 0 {
 			dept = next.DepartmentID
 		}
-		_, err := tx.Exec(ctx, `UPDATE users SET role = ?, department_id = ?, region_code = ?, updated_at = ? WHERE id = ?`,
-			string(next.Role), dept, nullString(next.RegionCode), store.Micros(o.now()), u.ID)
+		// Roles held beyond one's own are of the department: they go with a move.
+		extra := u.ExtraRoles
+		if next.DepartmentID != u.DepartmentID || !next.Role.IsStaff() {
+			extra = nil
+		}
+		_, err := tx.Exec(ctx, `UPDATE users SET role = ?, department_id = ?, region_code = ?, extra_roles = ?, updated_at = ? WHERE id = ?`,
+			string(next.Role), dept, nullString(next.RegionCode), encodeRoles(next.Role, extra), store.Micros(o.now()), u.ID)
 		return err
 	})
 	if err != nil {

@@ -170,6 +170,9 @@ func TestWorkToApproval(t *testing.T) {
 		if len(v.Opinions) < 3 || v.Names["handler1"] != "刘洋" {
 			t.Fatalf("opinions %+v, names %v", v.Opinions, v.Names)
 		}
+		if _, err := e.tasks.List(ctx, e.users["handler1"], tasks.Filter{After: "not-a-cursor"}); !errors.Is(err, refuse.ErrInvalid) {
+			t.Fatalf("a cursor the list did not give out: %v", err)
+		}
 	})
 }
 
@@ -308,10 +311,11 @@ func TestOpinionCorrection(t *testing.T) {
 	})
 }
 
-// TestSamePersonRefused: where the process keeps a step apart from the handling
-// (distinct_from) and the same people hold both (here two handlers cross-check each
-// other), whoever handled the case cannot act on the later step; a colleague can.
-// Refused, nothing written.
+// TestSamePersonRefused: a handler who also reviews (a second role in the department)
+// gets the department's reviews as well as its handling; where the process keeps the
+// review apart from the handling (distinct_from), they cannot review a case they
+// handled — every action refused, nothing written — but review a colleague's, and the
+// department's reviewer reviews theirs.
 func TestSamePersonRefused(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
@@ -323,17 +327,25 @@ func TestSamePersonRefused(t *testing.T) {
 		if _, err := e.org.CreateUser(ctx, "test", org.User{Username: "handler2", Role: org.RoleHandler, DisplayName: "何平", DepartmentID: dept.ID}, "x"); err != nil {
 			t.Fatal(err)
 		}
-		// A fresh directory, which knows handler2 at once (the demo's has the role's
-		// holders cached for a few seconds).
+		h1, err := e.org.SetExtraRoles(ctx, "deptadmin1", e.users["handler1"], []org.Role{org.RoleReviewer})
+		if err != nil || !h1.Holds(org.RoleReviewer) || !h1.Holds(org.RoleHandler) {
+			t.Fatalf("handler1 with a second role: %+v %v", h1, err)
+		}
+		e.users["handler1"] = h1
+		e.users["handler2"] = org.User{Username: "handler2", Role: org.RoleHandler, DepartmentID: dept.ID}
+		// A fresh directory, which knows the new holders at once (the demo's has the
+		// roles' holders cached for a few seconds).
 		e.procs = process.New(process.Config{DB: db, Org: e.org, Clocks: e.demo.Clock, Now: time.Now})
 		e.tasks = tasks.New(tasks.Config{DB: db, Org: e.org, Casework: e.demo.Casework, Processes: e.procs, Clocks: e.demo.Clock})
+		role := func(r string) *flow.Assignee {
+			return &flow.Assignee{Kind: flow.AssignRole, Role: r, Department: flow.DeptItem}
+		}
 		def := &flow.Definition{Key: "cross-check", Name: "互审", Version: 1,
 			Nodes: []flow.Node{{ID: "start", Kind: flow.KindStart},
-				{ID: "handle", Kind: flow.KindTask, Name: "承办", Assignee: &flow.Assignee{Kind: flow.AssignRole, Role: "handler", Department: flow.DeptItem}},
-				{ID: "check", Kind: flow.KindTask, Name: "复核", DistinctFrom: []string{"handle"},
-					Assignee: &flow.Assignee{Kind: flow.AssignRole, Role: "handler", Department: flow.DeptItem}},
+				{ID: "handle", Kind: flow.KindTask, Name: "承办", Assignee: role("handler")},
+				{ID: "review", Kind: flow.KindTask, Name: "审核", DistinctFrom: []string{"handle"}, Assignee: role("reviewer")},
 				{ID: "done", Kind: flow.KindEnd, Result: flow.ResultApproved}},
-			Edges: []flow.Edge{{From: "start", To: "handle"}, {From: "handle", To: "check"}, {From: "check", To: "done"}}}
+			Edges: []flow.Edge{{From: "start", To: "handle"}, {From: "handle", To: "review"}, {From: "review", To: "done"}}}
 		rec, err := e.procs.SaveDraft(ctx, "deptadmin1", process.Scope{DepartmentID: dept.ID}, def)
 		if err != nil {
 			t.Fatal(err)
@@ -341,33 +353,40 @@ func TestSamePersonRefused(t *testing.T) {
 		if _, err := e.procs.Publish(ctx, "deptadmin1", rec.Key, rec.Version); err != nil {
 			t.Fatal(err)
 		}
-		n := casework.Number("320102-20261130-99999")
-		err = db.Tx(ctx, func(tx *store.Tx) error {
-			_, err := e.procs.Start(ctx, tx, string(n), casework.Stream(n), rec.Key, 0, flow.Start{
-				Meta: flow.Meta{RequestID: "start-x", Actor: "clerk1"}, Departments: flow.Departments{Item: dept.Code}})
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
+		start := func(n casework.Number) {
+			err := db.Tx(ctx, func(tx *store.Tx) error {
+				_, err := e.procs.Start(ctx, tx, string(n), casework.Stream(n), rec.Key, 0, flow.Start{
+					Meta: flow.Meta{RequestID: "start-" + string(n), Actor: "clerk1"}, Departments: flow.Departments{Item: dept.Code}})
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
 		}
-		handle := e.openTask(n, "handle")
-		e.users["handler2"] = org.User{Username: "handler2", Role: org.RoleHandler, DepartmentID: dept.ID}
-		if err := e.act("handler1", tasks.Action{Kind: tasks.Complete, Case: n, TaskID: handle.TaskID, RequestID: "h", Outcome: "approve", Opinion: "拟同意"}); err != nil {
-			t.Fatal(err)
+		mine, theirs := casework.Number("320102-20261130-99998"), casework.Number("320102-20261130-99999")
+		start(mine)
+		start(theirs)
+		e.completeAt(mine, "handle", "handler1", "approve", "拟同意")
+		e.completeAt(theirs, "handle", "handler2", "approve", "拟同意")
+
+		// handler1's to-do has both reviews: the role is the step's.
+		page, err := e.tasks.List(ctx, h1, tasks.Filter{Step: "审核"})
+		if err != nil || page.Total != 2 {
+			t.Fatalf("handler1's reviews: %+v %v", page, err)
 		}
-		check := e.openTask(n, "check")
+		review := e.openTask(mine, "review")
 		before := e.events()
-		for _, kind := range []tasks.Kind{tasks.Claim, tasks.Complete} {
-			err := e.act("handler1", tasks.Action{Kind: kind, Case: n, TaskID: check.TaskID, RequestID: "c-" + string(kind), Outcome: "approve", Opinion: "同意"})
+		for _, kind := range []tasks.Kind{tasks.Claim, tasks.Complete, tasks.Return} {
+			err := e.act("handler1", tasks.Action{Kind: kind, Case: mine, TaskID: review.TaskID, RequestID: "c-" + string(kind),
+				Outcome: "approve", Opinion: "同意", Reason: "退回"})
 			if !errors.Is(err, tasks.ErrSamePerson) {
-				t.Fatalf("handler1 %s on their own case's check: %v", kind, err)
+				t.Fatalf("handler1 %s on the review of their own case: %v", kind, err)
 			}
 		}
 		if e.events() != before {
 			t.Fatal("the refused actions wrote events")
 		}
-		if err := e.act("handler2", tasks.Action{Kind: tasks.Complete, Case: n, TaskID: check.TaskID, RequestID: "c2", Outcome: "approve", Opinion: "复核同意"}); err != nil {
-			t.Fatal(err)
-		}
+		e.completeAt(theirs, "review", "handler1", "approve", "同意")
+		e.completeAt(mine, "review", "reviewer1", "approve", "同意")
 	})
 }

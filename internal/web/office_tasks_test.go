@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -74,6 +75,13 @@ func TestTaskPages(t *testing.T) {
 			must(t, s.get(c, "/tasks/done"), 200, number)
 		}
 		step("clerka", "材料齐全，予以受理。")
+
+		// In English too.
+		en := s.login("handlera")
+		must(t, s.post(en, "/lang", url.Values{"lang": {"en"}, "back": {"/"}}), 303)
+		must(t, s.get(en, "/tasks"), 200, "To-do", "working days left", number)
+		must(t, s.get(en, casePage), 200, "Submit opinion", "History", "Time limits")
+		must(t, s.post(en, "/lang", url.Values{"lang": {"zh-Hans"}, "back": {"/"}}), 303)
 
 		// handlera: a form without an opinion comes back as typed, nothing written.
 		c := s.login("handlera")
@@ -164,5 +172,24 @@ func TestSupervisorWritesNothing(t *testing.T) {
 			t.Fatal("a supervisor's requests wrote events")
 		}
 		must(t, s.post(c, "/lang", url.Values{"lang": {"en"}, "back": {"/"}}), 303)
+	})
+}
+
+// TestExtraRolesPage: a department's administrator gives a handler the reviewer's role
+// as well; what they may not give is refused as typed; another department's
+// administrator does not find the user.
+func TestExtraRolesPage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newOfficeSite(t, db)
+		path := fmt.Sprintf("/admin/users/%d", s.f.Users["handlera"].ID)
+		admin := s.login("deptadmina")
+		must(t, s.get(admin, path), 200, `name="extra_role" value="reviewer"`)
+		must(t, s.post(admin, path+"/roles", url.Values{"extra_role": {"sysadmin"}}), 422, "您不能分配此角色")
+		res := s.post(admin, path+"/roles", url.Values{"extra_role": {"reviewer"}})
+		if res.status != 303 || res.location != path {
+			t.Fatalf("set: %d %s %s", res.status, res.location, res.body)
+		}
+		must(t, s.get(admin, path), 200, `value="reviewer" checked`)
+		must(t, s.post(s.login("deptadminb"), path+"/roles", url.Values{"extra_role": {"approver"}}), 404)
 	})
 }

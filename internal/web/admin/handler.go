@@ -108,6 +108,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /admin/users", page.RequireUser(h.userCreate))
 	mux.HandleFunc("GET /admin/users/{id}", page.RequireUser(h.userEdit))
 	mux.HandleFunc("POST /admin/users/{id}/role", page.RequireUser(h.userRole))
+	mux.HandleFunc("POST /admin/users/{id}/roles", page.RequireUser(h.userRoles))
 	mux.HandleFunc("POST /admin/users/{id}/disable", page.RequireUser(h.userDisable))
 	mux.HandleFunc("POST /admin/users/{id}/enable", page.RequireUser(h.userEnable))
 	mux.HandleFunc("POST /admin/users/{id}/reset", page.RequireUser(h.userReset))

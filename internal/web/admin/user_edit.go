@@ -24,7 +24,7 @@ func (h *Handler) userEditPage(w http.ResponseWriter, r *http.Request, u, t org.
 		h.pages.InternalError(w, r, err)
 		return
 	}
-	d.Target = t
+	d.Target, d.ExtraRoles = t, extraRoleChoices(t)
 	d.TokensAt = fmt.Sprintf("/admin/users/%d/tokens", t.ID)
 	if d.Tokens, err = h.auth.Tokens(r.Context(), u, t); err != nil {
 		h.pages.InternalError(w, r, err)

@@ -17,6 +17,7 @@ type usersPageData struct {
 	Users       []org.User
 	Pager       page.Pager
 	Target      org.User
+	ExtraRoles  []extraRoleChoice // the roles the target may hold beyond their own
 	Roles       []org.Role
 	Departments []org.Department
 	Regions     []org.Region
