@@ -13,7 +13,12 @@ func twice(ctx context.Context, fn func(*Tx) error) func(*Tx) error {
 		if _, err := tx.Exec(ctx, `SAVEPOINT twice`); err != nil {
 			return err
 		}
-		runOrRollBack(tx, fn)              // its result, like its writes, is thrown away
+		// Its result, like its writes, is thrown away — unless the storage
+		// failed (a full disk): that is no result of fn, SQLite may have
+		// rolled the whole transaction back, and a second run fails the same.
+		if err := runOrRollBack(tx, fn); err != nil && storageFailed(err) {
+			return err
+		}
 		tx.hooks, tx.ran = tx.hooks[:0], 0 // and its commit hooks, which ran as its last step
 		if _, err := tx.Exec(ctx, `ROLLBACK TO SAVEPOINT twice`); err != nil {
 			return err
